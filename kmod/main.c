@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * krbap: the Kerberos AP exchange (RFC 4120 3.2) for in-kernel servers.
+ */
+#include <linux/module.h>
+
+#include "krbap.h"
+#include "netlink.h"
+#include "netns.h"
+
+static int __init krbap_init(void)
+{
+	int ret;
+
+	ret = krbap_netns_init();
+	if (ret)
+		return ret;
+	ret = krbap_genl_init();
+	if (ret)
+		goto err_netns;
+#ifdef KRBAP_DEBUG_WARN_ON_LOAD
+	WARN(1, "krbap: debug build warns on load\n");
+#endif
+	pr_info("krbap: version %s loaded\n", KRBAP_VERSION);
+	return 0;
+
+err_netns:
+	krbap_netns_uninit();
+	return ret;
+}
+
+static void __exit krbap_exit(void)
+{
+	krbap_genl_uninit();
+	krbap_netns_uninit();
+}
+
+module_init(krbap_init);
+module_exit(krbap_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("In-kernel Kerberos AP-REQ acceptor");
+MODULE_AUTHOR("The krbap authors");
+MODULE_VERSION(KRBAP_VERSION);
