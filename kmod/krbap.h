@@ -5,6 +5,8 @@
 #ifndef KRBAP_INTERNAL_H
 #define KRBAP_INTERNAL_H
 
-#define KRBAP_VERSION	"0.1.0"
+#ifndef KRBAP_VERSION
+#define KRBAP_VERSION	"unknown"
+#endif
 
 #endif /* KRBAP_INTERNAL_H */

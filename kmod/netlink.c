@@ -53,7 +53,7 @@ static int put_status(struct sk_buff *skb, struct net *net)
 		return -EMSGSIZE;
 	if (put_config(skb, net))
 		return -EMSGSIZE;
-	if (helper && nla_put_u32(skb, KRBAP_A_HELPER_PID, helper))
+	if (helper && nla_put_u32(skb, KRBAP_A_HELPER_PORTID, helper))
 		return -EMSGSIZE;
 	return 0;
 }

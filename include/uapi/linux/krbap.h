@@ -15,8 +15,8 @@
  *     KRBAP_A_CONFIG: NLA_NESTED
  *       KRBAP_A_CONFIG_CLOCK_SKEW: NLA_U32, seconds
  *       KRBAP_A_CONFIG_ALLOW_RC4: NLA_U8, 0 or 1
- *     KRBAP_A_HELPER_PID: NLA_U32, netlink port id of the registered
- *                         helper; absent when none is registered
+ *     KRBAP_A_HELPER_PORTID: NLA_U32, netlink port id of the registered
+ *                            helper; absent when none is registered
  *     KRBAP_A_ENCTYPES: NLA_NESTED, one entry per built-in enctype
  *       KRBAP_A_ENCTYPES_ENTRY: NLA_NESTED
  *         KRBAP_A_ENCTYPE_ID: NLA_S32, RFC 3961 enctype number
@@ -63,7 +63,7 @@ enum krbap_attr {
 	KRBAP_A_UNSPEC,
 	KRBAP_A_VERSION,
 	KRBAP_A_CONFIG,
-	KRBAP_A_HELPER_PID,
+	KRBAP_A_HELPER_PORTID,
 	KRBAP_A_ENCTYPES,
 
 	__KRBAP_A_LAST,
