@@ -6,6 +6,7 @@
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define __must_check	__attribute__((warn_unused_result))
+#undef __always_inline		/* glibc <sys/cdefs.h> has its own */
 #define __always_inline	inline __attribute__((always_inline))
 #define __maybe_unused	__attribute__((unused))
 #define __packed	__attribute__((packed))

@@ -4,6 +4,7 @@
 #define KRBAP_SHIM_LINUX_ERRNO_H
 
 #include <errno.h>
+#include <asm/errno.h>	/* <errno.h> reaches <linux/errno.h>: this one */
 
 #ifndef ENOTSUPP
 #define ENOTSUPP	524
