@@ -65,7 +65,7 @@ $(CHECKPATCH):
 
 SELFTEST_SRCS := tests/selftests/krbap_test.c $(LIB_SRCS)
 tests/selftests/krbap_test: $(SELFTEST_SRCS) $(KSFT_DIR)/kselftest_harness.h $(LIB_HDRS)
-	$(CC) $(USER_CFLAGS) -Wno-sign-compare -I$(KSFT_DIR) -o $@ \
+	$(CC) $(USER_CFLAGS) -Wno-sign-compare -Wno-unused-parameter -I$(KSFT_DIR) -o $@ \
 		$(SELFTEST_SRCS) $(NL_LIBS)
 
 selftests: all tests/selftests/krbap_test
