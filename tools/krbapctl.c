@@ -191,13 +191,13 @@ static int status_reply(struct nlattr **tb, void *arg)
 	print_u64("family_id", " id %" PRIu64 ")\n", knl_family(nl));
 	show_config(tb[KRBAP_A_CONFIG]);
 	print_open("helper");
-	print_bool("registered", "helper: %s",
-		   tb[KRBAP_A_HELPER_PORTID] != NULL);
+	print_bool("registered", NULL, tb[KRBAP_A_HELPER_PORTID] != NULL);
 	if (tb[KRBAP_A_HELPER_PORTID])
-		print_u64("portid", " (port %" PRIu64 ")",
-			  nla_get_u32(tb[KRBAP_A_HELPER_PORTID]));
+		print_u64("portid", "helper: registered, netlink port %" PRIu64
+			  "\n", nla_get_u32(tb[KRBAP_A_HELPER_PORTID]));
+	else
+		print_text("helper: none registered\n");
 	print_close();
-	print_text("\n");
 	show_enctypes(tb[KRBAP_A_ENCTYPES]);
 	return 0;
 }
