@@ -782,11 +782,10 @@ bool krbap_principal_eq(const struct krbap_principal *a,
 }
 
 /* the escape for byte c, or 0 if it goes as it is */
-static char escape(u8 c, bool realm)
+static char escape(u8 c)
 {
 	switch (c) {
 	case '/':
-		return realm ? 0 : '/';
 	case '@':
 	case '\\':
 		return c;
@@ -802,13 +801,13 @@ static char escape(u8 c, bool realm)
 }
 
 static size_t put_quoted(char *buf, size_t size, size_t pos,
-			 const struct krbap_bytes *b, bool realm)
+			 const struct krbap_bytes *b)
 {
 	size_t i;
 	char e;
 
 	for (i = 0; i < b->len; i++) {
-		e = escape(b->data[i], realm);
+		e = escape(b->data[i]);
 		if (e && pos < size)
 			buf[pos] = '\\';
 		pos += !!e;
@@ -825,8 +824,8 @@ static size_t put_quoted(char *buf, size_t size, size_t pos,
  * @buf: where to write, NUL-terminated on success
  * @size: size of @buf
  *
- * In components '/', '@' and '\\' are escaped with a backslash, in the
- * realm '@' and '\\'; newline, tab and backspace become \n, \t and \b.
+ * '/', '@' and '\\' are escaped with a backslash, in the realm too;
+ * newline, tab and backspace become \n, \t and \b.
  *
  * Return: the length written without the NUL, or -EMSGSIZE if @size is
  * too small.
@@ -841,11 +840,11 @@ int krbap_principal_unparse(const struct krbap_principal *p, char *buf,
 		if (i && pos < size)
 			buf[pos] = '/';
 		pos += !!i;
-		pos = put_quoted(buf, size, pos, &p->comp[i], false);
+		pos = put_quoted(buf, size, pos, &p->comp[i]);
 	}
 	if (pos < size)
 		buf[pos] = '@';
-	pos = put_quoted(buf, size, pos + 1, &p->realm, true);
+	pos = put_quoted(buf, size, pos + 1, &p->realm);
 	if (pos >= size || pos > INT_MAX)
 		return -EMSGSIZE;
 	buf[pos] = '\0';
