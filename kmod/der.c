@@ -693,7 +693,7 @@ void krbap_der_w_time(struct krbap_der_w *w, time64_t t)
 		days--;
 	}
 	/* a year has 365 or 366 days: start at or below it, count up */
-	y = days >= 0 ? 1970 + days / 366 : 1969 + days / 365;
+	y = days >= 0 ? 1970 + days / 366 : max_t(s64, 0, 1969 + days / 365);
 	while (days_since_epoch(y + 1, 1, 1) <= days)
 		y++;
 	days -= days_since_epoch(y, 1, 1);

@@ -316,13 +316,27 @@ static time64_t libc_time(const char *s)
 	return timegm(&tm);
 }
 
+static bool w_time_is(time64_t t, const char *want)
+{
+	u8 buf[32];
+	struct krbap_der_w w;
+	const u8 *out;
+	size_t len;
+
+	krbap_der_w_init(&w, buf, sizeof(buf));
+	krbap_der_w_time(&w, t);
+	return !krbap_der_w_finish(&w, &out, &len) && len == 17 &&
+	       !memcmp(out + 2, want, 15);
+}
+
 static void test_time(void)
 {
 	static const char *const good[] = {
 		"19700101000000Z", "20260101120000Z", "20240229235959Z",
 		"20000229000000Z", "19691231235959Z", "21060207062815Z",
 		"00010101000000Z", "99991231235959Z", "16000229010203Z",
-		"20381231235959Z", "19000301000000Z",
+		"20381231235959Z", "19000301000000Z", "00000101000000Z",
+		"00000229120000Z", "00000301000000Z", "00001231235959Z",
 	};
 	static const char *const bad[] = {
 		"2026010112000Z", "202601011200000Z", "20260101120000z",
@@ -336,9 +350,11 @@ static void test_time(void)
 	time64_t t = 0;
 	unsigned int i, bad_ok = 0;
 
-	for (i = 0; i < ARRAY_SIZE(good); i++)
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
 		ok(!rd_time(good[i], &t) && t == libc_time(good[i]),
-		   "time %s = %lld", good[i], (long long)t);
+		   "time %s = %lld", good[i], (long long)libc_time(good[i]));
+		ok(w_time_is(t, good[i]), "time %s written back", good[i]);
+	}
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		bad_ok += rd_time(bad[i], &t) == -EBADMSG;
 	ok(bad_ok == ARRAY_SIZE(bad), "%u bad times refused", bad_ok);
