@@ -342,7 +342,7 @@ int krbap_encrypt_conf(const struct krbap_ukey *uk, const u8 *conf,
 
 	if (!(uk->flags & KRBAP_KU_ENCRYPT))
 		return -EINVAL;
-	if (ptlen > SIZE_MAX / 2 || outlen < krbap_ciphertext_len(et, ptlen))
+	if (ptlen > KRBAP_MAX_DATA || outlen < krbap_ciphertext_len(et, ptlen))
 		return -EMSGSIZE;
 	memmove(out + et->conflen, pt, ptlen);
 	memcpy(out, conf, et->conflen);
@@ -391,6 +391,8 @@ int krbap_decrypt(const struct krbap_ukey *uk, u8 *buf, size_t len,
 {
 	if (!(uk->flags & KRBAP_KU_ENCRYPT))
 		return -EINVAL;
+	if (len > KRBAP_MAX_DATA)
+		return -EMSGSIZE;
 	return uk->et->ops->decrypt(uk, buf, len, ptoff, ptlen);
 }
 
@@ -409,7 +411,7 @@ int krbap_checksum_make(const struct krbap_ukey *uk, const u8 *data,
 {
 	if (!(uk->flags & KRBAP_KU_CHECKSUM))
 		return -EINVAL;
-	if (outlen < uk->et->cksumlen)
+	if (outlen < uk->et->cksumlen || len > KRBAP_MAX_DATA)
 		return -EMSGSIZE;
 	return uk->et->ops->checksum(uk, data, len, out);
 }
@@ -433,6 +435,8 @@ int krbap_checksum_verify(const struct krbap_ukey *uk, const u8 *data,
 
 	if (!(uk->flags & KRBAP_KU_CHECKSUM))
 		return -EINVAL;
+	if (len > KRBAP_MAX_DATA)
+		return -EMSGSIZE;
 	if (cklen != uk->et->cksumlen)
 		return -EBADMSG;
 	err = uk->et->ops->checksum(uk, data, len, want);

@@ -48,6 +48,8 @@
 
 #define KRBAP_MAX_KEYBYTES	32
 #define KRBAP_MAX_CKSUM		24
+/* longest plaintext, ciphertext or checksummed input the API takes */
+#define KRBAP_MAX_DATA		0x1000000
 
 struct krbap_etype_ops;
 struct crypto_sync_skcipher;
