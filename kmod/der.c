@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <linux/math64.h>
 #include "der.h"
 
 /**
@@ -433,7 +434,7 @@ static bool leap(unsigned int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static unsigned int month_days(unsigned int y, unsigned int m)
+static int month_days(unsigned int y, unsigned int m)
 {
 	static const u8 days[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -443,12 +444,12 @@ static unsigned int month_days(unsigned int y, unsigned int m)
 }
 
 /* days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar */
-static s64 days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
+static int days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
 {
 	/* count from March 1st of year 0 so the leap day ends the year */
-	s64 yy = (s64)y - (m <= 2);
+	int yy = (int)y - (m <= 2);
 	unsigned int mm = (m + 9) % 12;		/* March is 0 */
-	s64 days;
+	int days;
 
 	days = yy * 365 + yy / 4 - yy / 100 + yy / 400;
 	if (yy < 0)	/* only year 0's Jan/Feb: -1/4 rounds toward zero */
@@ -478,10 +479,11 @@ static int parse_time(const u8 *s, time64_t *t)
 	    digits(s + 6, 2, &d) || digits(s + 8, 2, &h) ||
 	    digits(s + 10, 2, &mi) || digits(s + 12, 2, &sec) || s[14] != 'Z')
 		return -EBADMSG;
-	if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) ||
+	if (mo < 1 || mo > 12 || d < 1 || d > (unsigned int)month_days(y, mo) ||
 	    h > 23 || mi > 59 || sec > 59)
 		return -EBADMSG;
-	*t = days_since_epoch(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	*t = (time64_t)days_since_epoch(y, mo, d) * 86400 + h * 3600 +
+	     mi * 60 + sec;
 	return 0;
 }
 
@@ -677,23 +679,22 @@ static void put2(u8 *s, unsigned int v)
  */
 void krbap_der_w_time(struct krbap_der_w *w, time64_t t)
 {
-	s64 days, secs, y;
-	unsigned int m;
+	unsigned int m, y;
+	int days, secs;
 	u8 s[KRBAP_DER_TIME_LEN];
 
-	if (t < days_since_epoch(0, 1, 1) * 86400 ||
-	    t >= days_since_epoch(10000, 1, 1) * 86400) {
+	if (t < (time64_t)days_since_epoch(0, 1, 1) * 86400 ||
+	    t >= (time64_t)days_since_epoch(10000, 1, 1) * 86400) {
 		w->err = w->err ?: -EINVAL;
 		return;
 	}
-	days = t / 86400;
-	secs = t % 86400;
+	days = div_s64_rem(t, 86400, &secs);
 	if (secs < 0) {
 		secs += 86400;
 		days--;
 	}
 	/* a year has 365 or 366 days: start at or below it, count up */
-	y = days >= 0 ? 1970 + days / 366 : max_t(s64, 0, 1969 + days / 365);
+	y = days >= 0 ? 1970 + days / 366 : max(0, 1969 + days / 365);
 	while (days_since_epoch(y + 1, 1, 1) <= days)
 		y++;
 	days -= days_since_epoch(y, 1, 1);
