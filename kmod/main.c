@@ -4,6 +4,7 @@
  */
 #include <linux/module.h>
 
+#include "crypto/krb5.h"
 #include "krbap.h"
 #include "netlink.h"
 #include "netns.h"
@@ -12,9 +13,12 @@ static int __init krbap_init(void)
 {
 	int ret;
 
-	ret = krbap_netns_init();
+	ret = krbap_crypto_init();
 	if (ret)
 		return ret;
+	ret = krbap_netns_init();
+	if (ret)
+		goto err_crypto;
 	ret = krbap_genl_init();
 	if (ret)
 		goto err_netns;
@@ -26,6 +30,8 @@ static int __init krbap_init(void)
 
 err_netns:
 	krbap_netns_uninit();
+err_crypto:
+	krbap_crypto_exit();
 	return ret;
 }
 
@@ -33,6 +39,7 @@ static void __exit krbap_exit(void)
 {
 	krbap_genl_uninit();
 	krbap_netns_uninit();
+	krbap_crypto_exit();
 }
 
 module_init(krbap_init);

@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/krbap.h>
 
+#include "crypto/krb5.h"
 #include "krbap.h"
 #include "netlink.h"
 #include "netns.h"
@@ -45,6 +46,43 @@ static int put_config(struct sk_buff *skb, struct net *net)
 	return 0;
 }
 
+static int put_enctype(struct sk_buff *skb, struct net *net, s32 etype)
+{
+	struct nlattr *entry;
+
+	entry = nla_nest_start(skb, KRBAP_A_ENCTYPES_ENTRY);
+	if (!entry)
+		return -EMSGSIZE;
+	if (nla_put_s32(skb, KRBAP_A_ENCTYPE_ID, etype) ||
+	    nla_put_u32(skb, KRBAP_A_ENCTYPE_STATE,
+			krbap_etype_state(net, etype))) {
+		nla_nest_cancel(skb, entry);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, entry);
+	return 0;
+}
+
+static int put_enctypes(struct sk_buff *skb, struct net *net)
+{
+	unsigned int i, n;
+	struct nlattr *nest;
+	const s32 *ids;
+
+	nest = nla_nest_start(skb, KRBAP_A_ENCTYPES);
+	if (!nest)
+		return -EMSGSIZE;
+	n = krbap_crypto_etypes(&ids);
+	for (i = 0; i < n; i++) {
+		if (put_enctype(skb, net, ids[i])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_status(struct sk_buff *skb, struct net *net)
 {
 	u32 helper = krbap_helper_portid(net);
@@ -55,7 +93,7 @@ static int put_status(struct sk_buff *skb, struct net *net)
 		return -EMSGSIZE;
 	if (helper && nla_put_u32(skb, KRBAP_A_HELPER_PORTID, helper))
 		return -EMSGSIZE;
-	return 0;
+	return put_enctypes(skb, net);
 }
 
 static int status_get(struct sk_buff *skb, struct genl_info *info)

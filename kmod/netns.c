@@ -11,6 +11,7 @@
 #include <net/netns/generic.h>
 #include <linux/krbap.h>
 
+#include "crypto/krb5.h"
 #include "netns.h"
 
 struct krbap_net {
@@ -91,6 +92,27 @@ u32 krbap_clock_skew(struct net *net)
 	return READ_ONCE(krbap_net(net)->config.clock_skew);
 }
 EXPORT_SYMBOL_GPL(krbap_clock_skew);
+
+/**
+ * krbap_etype_state() - whether an enctype may be used in a namespace
+ * @net: the namespace
+ * @etype: RFC 3961 enctype number
+ *
+ * The self-test result, with the namespace's policy on top: rc4-hmac is
+ * built in but stays disabled until the admin allows it.
+ *
+ * Context: any context.
+ * Return: an enum krbap_etype_state.
+ */
+u32 krbap_etype_state(struct net *net, s32 etype)
+{
+	enum krbap_etype_state st = krbap_crypto_etype_state(etype);
+
+	if (st == KRBAP_ETYPE_ENABLED && etype == KRBAP_ENCTYPE_RC4_HMAC &&
+	    !READ_ONCE(krbap_net(net)->config.allow_rc4))
+		return KRBAP_ETYPE_DISABLED;
+	return st;
+}
 
 /**
  * krbap_helper_register() - make a netlink socket the namespace's helper

@@ -20,6 +20,7 @@ int krbap_netns_init(void);
 void krbap_netns_uninit(void);
 
 void krbap_config_get(struct net *net, struct krbap_config *cfg);
+u32 krbap_etype_state(struct net *net, s32 etype);
 void krbap_config_set(struct net *net, const struct krbap_config *cfg);
 
 int krbap_helper_register(struct net *net, u32 portid);

@@ -152,16 +152,40 @@ static void show_config(struct nlattr *attr)
 	print_text("\n");
 }
 
+/* MIT krb5's names, so operators can compare with klist -e and kadmin */
+static const char *etype_name(int32_t id)
+{
+	static const struct {
+		int32_t id;
+		const char *name;
+	} names[] = {
+		{ 17, "aes128-cts-hmac-sha1-96" },
+		{ 18, "aes256-cts-hmac-sha1-96" },
+		{ 19, "aes128-cts-hmac-sha256-128" },
+		{ 20, "aes256-cts-hmac-sha384-192" },
+		{ 23, "arcfour-hmac" },
+		{ 25, "camellia128-cts-cmac" },
+		{ 26, "camellia256-cts-cmac" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].id == id)
+			return names[i].name;
+	return "unknown";
+}
+
 static void show_enctype(struct nlattr *entry)
 {
 	struct nlattr *tb[KRBAP_A_ENCTYPE_MAX + 1];
+	int32_t id;
 
 	if (nla_parse_nested(tb, KRBAP_A_ENCTYPE_MAX, entry, NULL) ||
 	    !tb[KRBAP_A_ENCTYPE_ID] || !tb[KRBAP_A_ENCTYPE_STATE])
 		return;
+	id = (int32_t)nla_get_u32(tb[KRBAP_A_ENCTYPE_ID]);
 	print_open(NULL);
-	print_s64("id", "  %" PRId64,
-		  (int32_t)nla_get_u32(tb[KRBAP_A_ENCTYPE_ID]));
+	print_s64("id", "  %2" PRId64, id);
+	print_str("name", " %-28s", etype_name(id));
 	print_str("state", " %s\n",
 		  etype_state_name(nla_get_u32(tb[KRBAP_A_ENCTYPE_STATE])));
 	print_close();

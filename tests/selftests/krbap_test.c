@@ -34,12 +34,29 @@ static const char *module_path(void)
 	return p ? p : "kmod/krbap.ko";
 }
 
+/* what modprobe would load first: modinfo's depends= list */
+static void load_dependencies(void)
+{
+	static bool done;
+	char cmd[512];
+
+	if (done)
+		return;
+	done = true;
+	snprintf(cmd, sizeof(cmd),
+		 "for m in $(modinfo -F depends %s | tr , ' '); do "
+		 "modprobe -q $m; done", module_path());
+	if (system(cmd))
+		fprintf(stderr, "# loading dependencies failed\n");
+}
+
 /* 0, or -errno; loading a loaded module is not an error here */
 static int mod_load(void)
 {
-	int fd = open(module_path(), O_RDONLY | O_CLOEXEC);
-	int ret;
+	int fd, ret;
 
+	load_dependencies();
+	fd = open(module_path(), O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
@@ -223,7 +240,12 @@ static bool file_has(const char *path, const char *needle)
 	return strstr(buf, needle);
 }
 
-TEST(load_unload_ten_times)
+/* each load runs the crypto self-tests, slow under TCG: a longer timeout */
+FIXTURE(slow) {};
+FIXTURE_SETUP(slow) {}
+FIXTURE_TEARDOWN(slow) {}
+
+TEST_F_TIMEOUT(slow, load_unload_ten_times, 300)
 {
 	ASSERT_EQ(0, mod_unload());
 	for (int i = 0; i < 10; i++) {
@@ -289,6 +311,41 @@ TEST(krbapctl_status)
 			 "sys.exit(d[\"family\"] != \"krbap\")'"));
 	EXPECT_EQ(2, run(NULL, 0, KRBAPCTL " status bogus 2>/dev/null"));
 	EXPECT_EQ(2, run(NULL, 0, KRBAPCTL " nosuchobject 2>/dev/null"));
+}
+
+/* the state krbapctl -j status reports for one enctype, via python3 */
+static int etype_state(int id, char *state, size_t len)
+{
+	return run(state, len, KRBAPCTL " -j status | python3 -c "
+		   "'import json,sys; d=json.load(sys.stdin); "
+		   "print(*[e[\"state\"] for e in d[\"enctypes\"] "
+		   "if e[\"id\"] == %d], end=\"\")'", id);
+}
+
+TEST(enctypes_pass_selftest_and_rc4_is_opt_in)
+{
+	static const int enabled[] = { 17, 18, 19, 20, 25, 26 };
+	char state[64];
+
+	ASSERT_EQ(0, mod_unload());
+	ASSERT_EQ(0, mod_load());
+	for (size_t i = 0; i < sizeof(enabled) / sizeof(enabled[0]); i++) {
+		ASSERT_EQ(0, etype_state(enabled[i], state, sizeof(state)));
+		EXPECT_STREQ("enabled", state) {
+			TH_LOG("enctype %d", enabled[i]);
+		}
+	}
+	ASSERT_EQ(0, etype_state(23, state, sizeof(state)));
+	EXPECT_STREQ("disabled", state);
+	ASSERT_EQ(0, run(NULL, 0, KRBAPCTL " config set allow_rc4 on"));
+	ASSERT_EQ(0, etype_state(23, state, sizeof(state)));
+	EXPECT_STREQ("enabled", state);
+	ASSERT_EQ(0, run(NULL, 0, KRBAPCTL " config set allow_rc4 off"));
+	ASSERT_EQ(0, etype_state(23, state, sizeof(state)));
+	EXPECT_STREQ("disabled", state);
+	/* DES and 3DES are not built in at all (RFC 8429) */
+	ASSERT_EQ(0, etype_state(16, state, sizeof(state)));
+	EXPECT_STREQ("", state);
 }
 
 TEST(config_set_and_bounds)
