@@ -338,6 +338,7 @@ int krbap_decode_ticket(const u8 *buf, size_t len, struct krbap_ticket *tkt)
 {
 	struct krbap_der d;
 
+	memset(tkt, 0, sizeof(*tkt));
 	krbap_der_init(&d, buf, len);
 	return ticket_body(&d, tkt);
 }
