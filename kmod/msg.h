@@ -161,11 +161,11 @@ struct krbap_enc_data {
 };
 
 /**
- * struct krbap_key - EncryptionKey
+ * struct krbap_enc_key - EncryptionKey
  * @type: keytype (an enctype)
  * @value: the key bytes
  */
-struct krbap_key {
+struct krbap_enc_key {
 	s32 type;
 	struct krbap_bytes value;
 };
@@ -224,7 +224,7 @@ struct krbap_ap_req {
  */
 struct krbap_enc_ticket {
 	u32 flags;
-	struct krbap_key key;
+	struct krbap_enc_key key;
 	struct krbap_principal client;
 	s32 tr_type;
 	struct krbap_bytes tr_contents;
@@ -258,7 +258,7 @@ struct krbap_authenticator {
 	u32 cusec;
 	time64_t ctime;
 	bool has_subkey;
-	struct krbap_key subkey;
+	struct krbap_enc_key subkey;
 	bool has_seq;
 	u32 seq;
 	struct krbap_bytes authz;
@@ -277,7 +277,7 @@ struct krbap_ap_rep_part {
 	time64_t ctime;
 	u32 cusec;
 	bool has_subkey;
-	struct krbap_key subkey;
+	struct krbap_enc_key subkey;
 	bool has_seq;
 	u32 seq;
 };

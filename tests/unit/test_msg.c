@@ -98,7 +98,7 @@ static bool same_enc(const struct krbap_enc_data *a, const krb5_enc_data *m)
 				     m->ciphertext.length);
 }
 
-static bool same_key(const struct krbap_key *a, const krb5_keyblock *m)
+static bool same_key(const struct krbap_enc_key *a, const krb5_keyblock *m)
 {
 	return m && a->type == m->enctype &&
 	       same_bytes(a->value, m->contents, m->length);
