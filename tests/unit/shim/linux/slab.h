@@ -72,4 +72,5 @@ static inline void kfree_sensitive(const void *p)
 #define kvzalloc	kzalloc
 #define kvfree		kfree
 
+#include <linux/kmem_cache.h>	/* kmem_cache_* live there */
 #endif
