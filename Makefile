@@ -22,7 +22,8 @@ NL_LIBS = $(shell pkg-config --libs libnl-genl-3.0)
 
 LIB_SRCS	:= lib/nl.c
 LIB_HDRS	:= lib/nl.h include/uapi/linux/krbap.h
-CTL_SRCS	:= tools/krbapctl.c tools/print.c $(LIB_SRCS)
+CTL_SRCS	:= tools/krbapctl.c tools/status.c tools/key.c tools/accept.c \
+		   tools/print.c $(LIB_SRCS)
 KRBAPD_SRCS	:= helper/main.c helper/netlink.c helper/log.c $(LIB_SRCS)
 
 all: kmod user
@@ -33,7 +34,7 @@ kmod:
 
 user: tools/krbapctl helper/krbapd
 
-tools/krbapctl: $(CTL_SRCS) tools/print.h $(LIB_HDRS)
+tools/krbapctl: $(CTL_SRCS) tools/print.h tools/krbapctl.h $(LIB_HDRS)
 	$(CC) $(USER_CFLAGS) -o $@ $(CTL_SRCS) $(NL_LIBS)
 
 helper/krbapd: $(KRBAPD_SRCS) helper/krbapd.h $(LIB_HDRS)

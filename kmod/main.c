@@ -8,6 +8,7 @@
 #include "krbap.h"
 #include "netlink.h"
 #include "netns.h"
+#include "rcache.h"
 
 static int __init krbap_init(void)
 {
@@ -16,9 +17,12 @@ static int __init krbap_init(void)
 	ret = krbap_crypto_init();
 	if (ret)
 		return ret;
-	ret = krbap_netns_init();
+	ret = krbap_rcache_init();
 	if (ret)
 		goto err_crypto;
+	ret = krbap_netns_init();
+	if (ret)
+		goto err_rcache;
 	ret = krbap_genl_init();
 	if (ret)
 		goto err_netns;
@@ -30,6 +34,8 @@ static int __init krbap_init(void)
 
 err_netns:
 	krbap_netns_uninit();
+err_rcache:
+	krbap_rcache_uninit();
 err_crypto:
 	krbap_crypto_exit();
 	return ret;
@@ -39,6 +45,7 @@ static void __exit krbap_exit(void)
 {
 	krbap_genl_uninit();
 	krbap_netns_uninit();
+	krbap_rcache_uninit();
 	krbap_crypto_exit();
 }
 

@@ -1,23 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Per network namespace state: each container's file server has its own
- * configuration and its own helper.
+ * configuration, keys, replay cache, counters and helper.
  */
 #include <linux/atomic.h>
+#include <linux/ktime.h>
 #include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
+#include <linux/percpu.h>
+#include <linux/timekeeping.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <linux/krbap.h>
 
+#include "accept.h"
 #include "crypto/krb5.h"
+#include "keystore.h"
 #include "netns.h"
+#include "rcache.h"
 
 struct krbap_net {
 	struct mutex config_lock;	/* serialises config writers */
 	struct krbap_config config;
 	u32 helper_portid;		/* 0: no helper registered */
+	struct krbap_keystore *keys;
+	struct krbap_rcache *rcache;
+	struct krbap_stats __percpu *stats;
 };
 
 static unsigned int krbap_net_id __read_mostly;
@@ -27,6 +36,15 @@ static struct krbap_net *krbap_net(struct net *net)
 	return net_generic(net, krbap_net_id);
 }
 
+static void __net_exit krbap_net_exit(struct net *net)
+{
+	struct krbap_net *kn = krbap_net(net);
+
+	krbap_keystore_destroy(kn->keys);
+	krbap_rcache_destroy(kn->rcache);
+	free_percpu(kn->stats);
+}
+
 static int __net_init krbap_net_init(struct net *net)
 {
 	struct krbap_net *kn = krbap_net(net);
@@ -34,12 +52,22 @@ static int __net_init krbap_net_init(struct net *net)
 	mutex_init(&kn->config_lock);
 	kn->config.clock_skew = KRBAP_CLOCK_SKEW_DEFAULT;
 	kn->config.allow_rc4 = false;
+	kn->config.acceptor_subkey = false;
+	kn->config.rcache_max = KRBAP_RCACHE_MAX_DEFAULT;
 	kn->helper_portid = 0;
+	kn->keys = krbap_keystore_create();
+	kn->rcache = krbap_rcache_create(kn->config.rcache_max);
+	kn->stats = alloc_percpu(struct krbap_stats);
+	if (!kn->keys || !kn->rcache || !kn->stats) {
+		krbap_net_exit(net);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
 static struct pernet_operations krbap_net_ops = {
 	.init = krbap_net_init,
+	.exit = krbap_net_exit,
 	.id = &krbap_net_id,
 	.size = sizeof(struct krbap_net),
 };
@@ -66,19 +94,134 @@ void krbap_config_get(struct net *net, struct krbap_config *cfg)
  * @cfg: the new settings, already validated
  *
  * Readers on the fast path use READ_ONCE() on single fields, so each
- * field is published with WRITE_ONCE().
+ * field is published with WRITE_ONCE().  Nothing changes on failure.
  *
  * Context: process context; may sleep.
+ * Return: 0, or -ENOMEM when the replay cache could not grow.
  */
-void krbap_config_set(struct net *net, const struct krbap_config *cfg)
+int krbap_config_set(struct net *net, const struct krbap_config *cfg)
 {
 	struct krbap_net *kn = krbap_net(net);
+	int ret = 0;
 
 	mutex_lock(&kn->config_lock);
+	if (cfg->rcache_max != kn->config.rcache_max)
+		ret = krbap_rcache_set_max(kn->rcache, cfg->rcache_max);
+	if (ret)
+		goto out;
 	WRITE_ONCE(kn->config.clock_skew, cfg->clock_skew);
 	WRITE_ONCE(kn->config.allow_rc4, cfg->allow_rc4);
+	WRITE_ONCE(kn->config.acceptor_subkey, cfg->acceptor_subkey);
+	WRITE_ONCE(kn->config.rcache_max, cfg->rcache_max);
+out:
 	mutex_unlock(&kn->config_lock);
+	return ret;
 }
+
+/**
+ * krbap_net_keystore() - a namespace's keystore
+ * @net: the namespace
+ *
+ * Return: the keystore; it lives as long as the namespace.
+ */
+struct krbap_keystore *krbap_net_keystore(struct net *net)
+{
+	return krbap_net(net)->keys;
+}
+
+/**
+ * krbap_net_rcache_count() - live entries in a namespace's replay cache
+ * @net: the namespace
+ *
+ * Return: the count.
+ */
+u32 krbap_net_rcache_count(struct net *net)
+{
+	return krbap_rcache_count(krbap_net(net)->rcache);
+}
+
+static void count(struct krbap_net *kn, int ret, u32 krb_error, u64 ns)
+{
+	struct krbap_stats *st = get_cpu_ptr(kn->stats);
+
+	st->accept_ns += ns;
+	if (!ret) {
+		st->accepted++;
+	} else {
+		st->refused++;
+		st->errors[min_t(u32, krb_error, KRBAP_STATS_CODES - 1)]++;
+	}
+	put_cpu_ptr(kn->stats);
+}
+
+/**
+ * krbap_stats_get() - a namespace's counters, summed over CPUs
+ * @net: the namespace
+ * @sum: filled in
+ */
+void krbap_stats_get(struct net *net, struct krbap_stats *sum)
+{
+	struct krbap_net *kn = krbap_net(net);
+	const struct krbap_stats *st;
+	int cpu, i;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		st = per_cpu_ptr(kn->stats, cpu);
+		sum->accepted += st->accepted;
+		sum->refused += st->refused;
+		sum->accept_ns += st->accept_ns;
+		for (i = 0; i < KRBAP_STATS_CODES; i++)
+			sum->errors[i] += st->errors[i];
+	}
+}
+
+/**
+ * krbap_accept() - check a client's KRB_AP_REQ
+ * @net: the namespace whose keys, replay cache and settings apply
+ * @token: the KRB_AP_REQ as the client sent it
+ * @len: its length
+ * @acceptor: accept only tickets for this principal ("nfs/host@REALM"),
+ *            or NULL to accept any principal the namespace holds keys for
+ * @result: set to the outcome, unless the check could not run
+ *
+ * On success the result names the client, the server principal whose
+ * key was used, the session key and initiator subkey, the ticket's flags,
+ * times and authorization data, and (when the client asked for mutual
+ * authentication) the KRB_AP_REP to send back.  When refused, it holds
+ * the RFC 4120 error code, a reason and a KRB-ERROR for the client.
+ * Free it with krbap_result_free().
+ *
+ * Context: process context; may sleep.
+ * Return: 0 accepted; a negative errno from krbap_error_errno() when
+ * refused (*@result set); -ENOMEM or -EINVAL with *@result NULL when the
+ * check could not run.
+ */
+int krbap_accept(struct net *net, const u8 *token, size_t len,
+		 const char *acceptor, struct krbap_result **result)
+{
+	struct krbap_net *kn = krbap_net(net);
+	struct krbap_acceptor acc = {
+		.keys = kn->keys,
+		.rcache = kn->rcache,
+		.clock_skew = READ_ONCE(kn->config.clock_skew),
+		.allow_rc4 = READ_ONCE(kn->config.allow_rc4),
+		.acceptor_subkey = READ_ONCE(kn->config.acceptor_subkey),
+	};
+	struct timespec64 now;
+	u64 start = ktime_get_ns();
+	int ret;
+
+	*result = NULL;
+	if (!token || !len || len > KRBAP_TOKEN_MAX)
+		return -EINVAL;
+	ktime_get_real_ts64(&now);
+	ret = krbap_accept_core(&acc, token, len, acceptor, &now, result);
+	if (*result)
+		count(kn, ret, (*result)->krb_error, ktime_get_ns() - start);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(krbap_accept);
 
 /**
  * krbap_clock_skew() - the clock skew a namespace tolerates

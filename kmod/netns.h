@@ -2,6 +2,7 @@
 #ifndef KRBAP_NETNS_H
 #define KRBAP_NETNS_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 struct net;
@@ -10,18 +11,39 @@ struct net;
  * struct krbap_config - per-namespace settings
  * @clock_skew: seconds of clock difference tolerated (RFC 4120 1.6)
  * @allow_rc4: rc4-hmac (23) may be used
+ * @acceptor_subkey: AP-REPs carry a fresh acceptor subkey
+ * @rcache_max: most replay cache entries; when full, logins are refused
  */
 struct krbap_config {
 	u32 clock_skew;
 	bool allow_rc4;
+	bool acceptor_subkey;
+	u32 rcache_max;
 };
+
+#define KRBAP_RCACHE_MAX_DEFAULT	BIT(20)
+
+/* per-namespace counters, summed over CPUs */
+#define KRBAP_STATS_CODES	72	/* RFC 4120 codes 0..71 */
+
+struct krbap_stats {
+	u64 accepted;
+	u64 refused;
+	u64 accept_ns;
+	u64 errors[KRBAP_STATS_CODES];
+};
+
+struct krbap_keystore;
 
 int krbap_netns_init(void);
 void krbap_netns_uninit(void);
 
 void krbap_config_get(struct net *net, struct krbap_config *cfg);
 u32 krbap_etype_state(struct net *net, s32 etype);
-void krbap_config_set(struct net *net, const struct krbap_config *cfg);
+struct krbap_keystore *krbap_net_keystore(struct net *net);
+void krbap_stats_get(struct net *net, struct krbap_stats *st);
+u32 krbap_net_rcache_count(struct net *net);
+int krbap_config_set(struct net *net, const struct krbap_config *cfg);
 
 int krbap_helper_register(struct net *net, u32 portid);
 int krbap_helper_unregister(struct net *net, u32 portid);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The replay cache: a hash table of small entries from a dedicated slab,
- * a power-of-two number of buckets (one per allowed entry, so chains stay
- * short), and a fixed array of bucket locks so accepts on different CPUs
- * rarely meet.  A per-cpu rwsem is taken for read by every operation and for
- * write only by the rare ones that swap the table or the sink.
+ * The replay cache: a hash table of small entries from a dedicated slab and
+ * a fixed array of bucket locks, so accepts on different CPUs rarely meet.
+ * The table starts small (a namespace that never accepts costs little) and
+ * grows fourfold whenever entries outnumber buckets, up to one bucket per
+ * allowed entry, so chains stay short.  A per-cpu rwsem is taken for read by
+ * every operation and for write only by the rare ones that swap the table or
+ * the sink.
  */
 #include <linux/atomic.h>
 #include <linux/kernel.h>
@@ -20,6 +22,7 @@
 
 #define RC_LOCKS	256
 #define RC_MIN_BUCKETS	16
+#define RC_START_BUCKETS 1024
 #define RC_MAX_BUCKETS	(4U * 1024 * 1024)
 #define RC_FULL_SWEEP	16	/* buckets swept before a full cache refuses */
 #define RC_RESCHED	1024	/* buckets between cond_resched() */
@@ -38,6 +41,8 @@ struct rc_table {
 struct krbap_rcache {
 	struct percpu_rw_semaphore sem;	/* write: table or sink changes */
 	struct rc_table *tbl;
+	u32 nbuckets;			/* tbl's size, for lockless peeks */
+	atomic_t growing;
 	atomic_t count;
 	atomic_t cursor;		/* next bucket krbap_rcache_expire() scans */
 	u32 max;
@@ -198,6 +203,58 @@ out:
 	return err;
 }
 
+static void rehash(struct rc_table *from, struct rc_table *to)
+{
+	struct rc_entry *e;
+	struct hlist_node *tmp;
+	u32 b;
+
+	for (b = 0; b <= from->mask; b++) {
+		hlist_for_each_entry_safe(e, tmp, &from->b[b], node) {
+			hlist_del(&e->node);
+			hlist_add_head(&e->node, &to->b[bucket_of(to, e->digest)]);
+		}
+	}
+}
+
+/* Swaps in a table of @n buckets, rehashing while every user waits. */
+static void resize(struct krbap_rcache *rc, u32 n)
+{
+	struct rc_table *t = table_alloc(n), *old;
+
+	if (!t)
+		return;	/* chains grow longer; a later insert retries */
+	percpu_down_write(&rc->sem);
+	old = rc->tbl;
+	if (t->mask > old->mask) {
+		rehash(old, t);
+		rc->tbl = t;
+		WRITE_ONCE(rc->nbuckets, n);
+		t = old;
+	}
+	percpu_up_write(&rc->sem);
+	kvfree(t);
+}
+
+/*
+ * Called after an insert with no lock held.  The inserting task pays for the
+ * rehash (an RCU grace period plus one pass over the entries); doubling by
+ * four keeps that to a handful of times over the cache's life.
+ */
+static void maybe_grow(struct krbap_rcache *rc)
+{
+	u32 nb = READ_ONCE(rc->nbuckets);
+	u32 want = table_size(READ_ONCE(rc->max));
+	int idle = 0;
+
+	if ((u32)atomic_read(&rc->count) <= nb || nb >= want)
+		return;
+	if (!atomic_try_cmpxchg(&rc->growing, &idle, 1))
+		return;
+	resize(rc, min(want, nb * 4));
+	atomic_set(&rc->growing, 0);
+}
+
 static int add(struct krbap_rcache *rc, const u8 *digest, time64_t expires,
 	       time64_t now, bool restore)
 {
@@ -225,6 +282,8 @@ static int add(struct krbap_rcache *rc, const u8 *digest, time64_t expires,
 
 	if (new)
 		kmem_cache_free(rc_slab, new);
+	if (added)
+		maybe_grow(rc);
 	return err;
 }
 
@@ -321,8 +380,8 @@ void krbap_rcache_flush(struct krbap_rcache *rc)
  * krbap_rcache_create() - allocate an empty replay cache
  * @max_entries: the most live entries it may hold; 0 refuses every insert
  *
- * The table gets one bucket per allowed entry (a power of two, capped at
- * 4M buckets), 8 bytes each, allocated now.
+ * The table starts at 1024 buckets (8 bytes each) and grows with the
+ * entries up to one bucket per allowed entry (a power of two, at most 4M).
  *
  * Context: process context, may sleep; after krbap_rcache_init().
  * Return: the cache or NULL.
@@ -335,9 +394,10 @@ struct krbap_rcache *krbap_rcache_create(u32 max_entries)
 	rc = kzalloc(sizeof(*rc), GFP_KERNEL);
 	if (!rc)
 		return NULL;
-	rc->tbl = table_alloc(table_size(max_entries));
+	rc->tbl = table_alloc(min(table_size(max_entries), RC_START_BUCKETS));
 	if (!rc->tbl)
 		goto err_rc;
+	rc->nbuckets = rc->tbl->mask + 1;
 	if (percpu_init_rwsem(&rc->sem))
 		goto err_tbl;
 	for (i = 0; i < RC_LOCKS; i++)
@@ -377,66 +437,22 @@ void krbap_rcache_destroy(struct krbap_rcache *rc)
 	kfree(rc);
 }
 
-static void rehash(struct rc_table *from, struct rc_table *to)
-{
-	struct rc_entry *e;
-	struct hlist_node *tmp;
-	u32 b;
-
-	for (b = 0; b <= from->mask; b++) {
-		hlist_for_each_entry_safe(e, tmp, &from->b[b], node) {
-			hlist_del(&e->node);
-			hlist_add_head(&e->node, &to->b[bucket_of(to, e->digest)]);
-		}
-	}
-}
-
-/* Swaps in @t if it is bigger than the table in use; returns the loser. */
-static struct rc_table *grow(struct krbap_rcache *rc, struct rc_table *t)
-{
-	struct rc_table *old = rc->tbl;
-
-	if (t->mask <= old->mask)
-		return t;
-	rehash(old, t);
-	rc->tbl = t;
-	return old;
-}
-
 /**
  * krbap_rcache_set_max() - change how many live entries the cache may hold
  * @rc: the cache
  * @max_entries: the new limit
  *
  * Lowering the limit below the current count keeps every entry; inserts are
- * refused until expiry brings the count under the limit.  Raising it grows
- * the table if needed (it never shrinks), rehashing every entry while
- * inserts wait.
+ * refused until expiry brings the count under the limit.  The table
+ * follows the entries, not the limit: raising the limit allocates nothing
+ * now, and the table never shrinks.
  *
- * Context: process context, may sleep; not from the sink.
- * Return: 0, or -ENOMEM if the table could not grow (the limit is then
- * unchanged).
+ * Context: any.
+ * Return: 0 (callers should still check: a later version may allocate).
  */
 int krbap_rcache_set_max(struct krbap_rcache *rc, u32 max_entries)
 {
-	struct rc_table *t = NULL;
-	u32 n = table_size(max_entries);
-	u32 cur;
-
-	percpu_down_read(&rc->sem);
-	cur = rc->tbl->mask + 1;
-	percpu_up_read(&rc->sem);
-	if (n > cur) {
-		t = table_alloc(n);
-		if (!t)
-			return -ENOMEM;
-	}
-	percpu_down_write(&rc->sem);
-	if (t)
-		t = grow(rc, t);
 	WRITE_ONCE(rc->max, max_entries);
-	percpu_up_write(&rc->sem);
-	kvfree(t);
 	return 0;
 }
 

@@ -190,17 +190,15 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
-/**
- * knl_call() - send a request and read replies until its ack or error
- * @h: handle
- * @msg: request from knl_msg(); always consumed
- * @fn: called for each reply message, may be NULL; a non-zero return
- *      stops reading and becomes knl_call()'s result
- * @arg: passed to @fn
- *
- * Return: 0, or the kernel's negative errno (knl_extack() may say why).
- */
-int knl_call(struct knl *h, struct nl_msg *msg, knl_reply_fn fn, void *arg)
+static void free_msg(struct nl_msg *msg, bool wipe)
+{
+	if (wipe)
+		explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
+	nlmsg_free(msg);
+}
+
+static int call(struct knl *h, struct nl_msg *msg, knl_reply_fn fn,
+		void *arg, bool wipe)
 {
 	struct call c = { .h = h, .fn = fn, .arg = arg };
 	struct nl_cb *cb;
@@ -209,7 +207,7 @@ int knl_call(struct knl *h, struct nl_msg *msg, knl_reply_fn fn, void *arg)
 	h->extack[0] = '\0';
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
-		nlmsg_free(msg);
+		free_msg(msg, wipe);
 		return -ENOMEM;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &c);
@@ -218,7 +216,7 @@ int knl_call(struct knl *h, struct nl_msg *msg, knl_reply_fn fn, void *arg)
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &c);
 
 	ret = nl_send_auto(h->sk, msg);
-	nlmsg_free(msg);
+	free_msg(msg, wipe);
 	if (ret < 0) {
 		c.err = -EIO;
 		goto out;
@@ -231,6 +229,36 @@ int knl_call(struct knl *h, struct nl_msg *msg, knl_reply_fn fn, void *arg)
 out:
 	nl_cb_put(cb);
 	return c.err;
+}
+
+/**
+ * knl_call() - send a request and read replies until its ack or error
+ * @h: handle
+ * @msg: request from knl_msg(); always consumed
+ * @fn: called for each reply message, may be NULL; a non-zero return
+ *      stops reading and becomes knl_call()'s result
+ * @arg: passed to @fn
+ *
+ * Return: 0, or the kernel's negative errno (knl_extack() may say why).
+ */
+int knl_call(struct knl *h, struct nl_msg *msg, knl_reply_fn fn, void *arg)
+{
+	return call(h, msg, fn, arg, false);
+}
+
+/**
+ * knl_call_secret() - knl_call() for a request that carries key bytes
+ * @h: handle
+ * @msg: request; wiped, then freed
+ * @fn: as for knl_call()
+ * @arg: passed to @fn
+ *
+ * Return: as knl_call().
+ */
+int knl_call_secret(struct knl *h, struct nl_msg *msg, knl_reply_fn fn,
+		    void *arg)
+{
+	return call(h, msg, fn, arg, true);
 }
 
 /**

@@ -22,6 +22,8 @@ int knl_family(const struct knl *h);
 struct nl_sock *knl_sock(struct knl *h);
 struct nl_msg *knl_msg(struct knl *h, uint8_t cmd, int flags);
 int knl_call(struct knl *h, struct nl_msg *msg, knl_reply_fn fn, void *arg);
+int knl_call_secret(struct knl *h, struct nl_msg *msg, knl_reply_fn fn,
+		    void *arg);
 const char *knl_extack(const struct knl *h);
 const char *knl_strerror(int err);
 

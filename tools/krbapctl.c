@@ -18,22 +18,14 @@
 #include <linux/krbap.h>
 #include <netlink/genl/genl.h>
 
+#include "krbapctl.h"
 #include "nl.h"
 #include "print.h"
 
-#define EXIT_REFUSED	1
-#define EXIT_SYSTEM	2
-
-struct cmd {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *usage;
-};
-
 static bool json;
-static struct knl *nl;
+struct knl *nl;
 
-static void __attribute__((format(printf, 1, 2))) err_msg(const char *fmt, ...)
+void err_msg(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -44,7 +36,7 @@ static void __attribute__((format(printf, 1, 2))) err_msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static int connect_family(void)
+int connect_family(void)
 {
 	int err;
 
@@ -56,14 +48,16 @@ static int connect_family(void)
 }
 
 /* maps a failed knl_call() to a message and an exit status */
-static int report(const char *what, int err)
+int report(const char *what, int err)
 {
 	const char *why = knl_extack(nl);
+	const char *msg = err == -EPERM ?
+		"permission denied (CAP_NET_ADMIN needed)" : strerror(-err);
 
 	if (*why)
-		err_msg("%s: %s (%s)", what, knl_strerror(err), why);
+		err_msg("%s: %s (%s)", what, msg, why);
 	else
-		err_msg("%s: %s", what, knl_strerror(err));
+		err_msg("%s: %s", what, msg);
 	return err == -ENOMEM || err == -EIO || err == -EBADMSG ?
 		EXIT_SYSTEM : EXIT_REFUSED;
 }
@@ -86,7 +80,7 @@ static const struct cmd *lookup(const struct cmd *tab, const char *name)
 	return hit;
 }
 
-static void usage_table(FILE *f, const char *obj, const struct cmd *tab)
+void usage_table(FILE *f, const char *obj, const struct cmd *tab)
 {
 	for (; tab->name; tab++)
 		if (tab->usage)
@@ -94,7 +88,7 @@ static void usage_table(FILE *f, const char *obj, const struct cmd *tab)
 				tab->usage);
 }
 
-static int dispatch(const char *obj, const struct cmd *tab, int argc,
+int dispatch(const char *obj, const struct cmd *tab, int argc,
 		    char **argv)
 {
 	const struct cmd *c = tab;
@@ -122,38 +116,8 @@ static int dispatch(const char *obj, const struct cmd *tab, int argc,
 /* ------------------------------------------------------------------ */
 /* status, config                                                     */
 
-static const char *etype_state_name(uint32_t state)
-{
-	static const char *const names[] = {
-		[KRBAP_ETYPE_ENABLED] = "enabled",
-		[KRBAP_ETYPE_DISABLED] = "disabled",
-		[KRBAP_ETYPE_FAILED] = "failed-selftest",
-		[KRBAP_ETYPE_UNAVAILABLE] = "unavailable",
-	};
-
-	return state < sizeof(names) / sizeof(names[0]) ? names[state] :
-	       "unknown";
-}
-
-static void show_config(struct nlattr *attr)
-{
-	struct nlattr *tb[KRBAP_A_CONFIG_MAX + 1];
-
-	if (!attr || nla_parse_nested(tb, KRBAP_A_CONFIG_MAX, attr, NULL))
-		return;
-	print_open("config");
-	if (tb[KRBAP_A_CONFIG_CLOCK_SKEW])
-		print_u64("clock_skew", "clock_skew %" PRIu64 "s",
-			  nla_get_u32(tb[KRBAP_A_CONFIG_CLOCK_SKEW]));
-	if (tb[KRBAP_A_CONFIG_ALLOW_RC4])
-		print_bool("allow_rc4", " allow_rc4 %s",
-			   nla_get_u8(tb[KRBAP_A_CONFIG_ALLOW_RC4]));
-	print_close();
-	print_text("\n");
-}
-
 /* MIT krb5's names, so operators can compare with klist -e and kadmin */
-static const char *etype_name(int32_t id)
+const char *etype_name(int32_t id)
 {
 	static const struct {
 		int32_t id;
@@ -174,104 +138,7 @@ static const char *etype_name(int32_t id)
 	return "unknown";
 }
 
-static void show_enctype(struct nlattr *entry)
-{
-	struct nlattr *tb[KRBAP_A_ENCTYPE_MAX + 1];
-	int32_t id;
-
-	if (nla_parse_nested(tb, KRBAP_A_ENCTYPE_MAX, entry, NULL) ||
-	    !tb[KRBAP_A_ENCTYPE_ID] || !tb[KRBAP_A_ENCTYPE_STATE])
-		return;
-	id = (int32_t)nla_get_u32(tb[KRBAP_A_ENCTYPE_ID]);
-	print_open(NULL);
-	print_s64("id", "  %2" PRId64, id);
-	print_str("name", " %-28s", etype_name(id));
-	print_str("state", " %s\n",
-		  etype_state_name(nla_get_u32(tb[KRBAP_A_ENCTYPE_STATE])));
-	print_close();
-}
-
-static void show_enctypes(struct nlattr *attr)
-{
-	struct nlattr *entry;
-	int rem;
-
-	if (!attr)
-		return;
-	print_text("enctypes:\n");
-	print_open_array("enctypes");
-	nla_for_each_nested(entry, attr, rem)
-		if (nla_type(entry) == KRBAP_A_ENCTYPES_ENTRY)
-			show_enctype(entry);
-	print_close_array();
-}
-
-static int status_reply(struct nlattr **tb, void *arg)
-{
-	(void)arg;
-	print_str("version", "krbap %s", tb[KRBAP_A_VERSION] ?
-		  nla_get_string(tb[KRBAP_A_VERSION]) : "?");
-	print_str("family", " (generic netlink family %s", KRBAP_GENL_NAME);
-	print_u64("family_id", " id %" PRIu64 ")\n", knl_family(nl));
-	show_config(tb[KRBAP_A_CONFIG]);
-	print_open("helper");
-	print_bool("registered", NULL, tb[KRBAP_A_HELPER_PORTID] != NULL);
-	if (tb[KRBAP_A_HELPER_PORTID])
-		print_u64("portid", "helper: registered, netlink port %" PRIu64
-			  "\n", nla_get_u32(tb[KRBAP_A_HELPER_PORTID]));
-	else
-		print_text("helper: none registered\n");
-	print_close();
-	show_enctypes(tb[KRBAP_A_ENCTYPES]);
-	return 0;
-}
-
-static int status_show(int argc, char **argv)
-{
-	struct nl_msg *msg;
-	int ret;
-
-	(void)argv;
-	if (argc) {
-		err_msg("status: unexpected argument \"%s\"", argv[0]);
-		return EXIT_SYSTEM;
-	}
-	msg = knl_msg(nl, KRBAP_CMD_STATUS_GET, 0);
-	if (!msg)
-		return EXIT_SYSTEM;
-	ret = knl_call(nl, msg, status_reply, NULL);
-	return ret ? report("status", ret) : 0;
-}
-
-static const struct cmd status_cmds[] = {
-	{ "show", status_show, "" },
-	{ NULL, NULL, NULL },
-};
-
-static int config_reply(struct nlattr **tb, void *arg)
-{
-	(void)arg;
-	show_config(tb[KRBAP_A_CONFIG]);
-	return 0;
-}
-
-static int config_get(int argc, char **argv)
-{
-	struct nl_msg *msg;
-	int ret;
-
-	if (argc) {
-		err_msg("config get: unexpected argument \"%s\"", argv[0]);
-		return EXIT_SYSTEM;
-	}
-	msg = knl_msg(nl, KRBAP_CMD_STATUS_GET, 0);
-	if (!msg)
-		return EXIT_SYSTEM;
-	ret = knl_call(nl, msg, config_reply, NULL);
-	return ret ? report("config get", ret) : 0;
-}
-
-static int parse_u32(const char *s, uint32_t *out)
+int parse_u32(const char *s, uint32_t *out)
 {
 	char *end;
 	unsigned long v;
@@ -284,7 +151,7 @@ static int parse_u32(const char *s, uint32_t *out)
 	return 0;
 }
 
-static int parse_onoff(const char *s, uint8_t *out)
+int parse_onoff(const char *s, uint8_t *out)
 {
 	if (!strcmp(s, "on") || !strcmp(s, "1") || !strcmp(s, "yes"))
 		*out = 1;
@@ -295,79 +162,57 @@ static int parse_onoff(const char *s, uint8_t *out)
 	return 0;
 }
 
-/* adds one "NAME VALUE" pair to the config nest */
-static int put_setting(struct nl_msg *msg, const char *name, const char *val)
+/* RFC 4120 7.5.9 names of the codes an acceptor sends */
+const char *krb_error_name(uint32_t code)
 {
-	uint32_t u32;
-	uint8_t u8;
+	static const char *const names[] = {
+		[0] = "ok",
+		[14] = "KDC_ERR_ETYPE_NOSUPP",
+		[31] = "KRB_AP_ERR_BAD_INTEGRITY",
+		[32] = "KRB_AP_ERR_TKT_EXPIRED",
+		[33] = "KRB_AP_ERR_TKT_NYV",
+		[34] = "KRB_AP_ERR_REPEAT",
+		[35] = "KRB_AP_ERR_NOT_US",
+		[36] = "KRB_AP_ERR_BADMATCH",
+		[37] = "KRB_AP_ERR_SKEW",
+		[38] = "KRB_AP_ERR_BADADDR",
+		[39] = "KRB_AP_ERR_BADVERSION",
+		[40] = "KRB_AP_ERR_MSG_TYPE",
+		[41] = "KRB_AP_ERR_MODIFIED",
+		[44] = "KRB_AP_ERR_BADKEYVER",
+		[45] = "KRB_AP_ERR_NOKEY",
+		[48] = "KRB_AP_ERR_METHOD",
+		[60] = "KRB_ERR_GENERIC",
+	};
 
-	if (!strcmp(name, "clock_skew") || !strcmp(name, "skew")) {
-		if (parse_u32(val, &u32))
-			return -1;
-		return nla_put_u32(msg, KRBAP_A_CONFIG_CLOCK_SKEW, u32) ? -2 : 0;
-	}
-	if (!strcmp(name, "allow_rc4")) {
-		if (parse_onoff(val, &u8))
-			return -1;
-		return nla_put_u8(msg, KRBAP_A_CONFIG_ALLOW_RC4, u8) ? -2 : 0;
-	}
-	return -3;
+	if (code < sizeof(names) / sizeof(names[0]) && names[code])
+		return names[code];
+	return "KRB_ERR_UNKNOWN";
 }
 
-static int config_set(int argc, char **argv)
+/* an enctype by MIT name or by number */
+int parse_enctype(const char *s, int32_t *out)
 {
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	int ret;
+	uint32_t v;
 
-	if (argc == 0 || argc % 2) {
-		err_msg("config set: expected NAME VALUE pairs");
-		return EXIT_SYSTEM;
-	}
-	msg = knl_msg(nl, KRBAP_CMD_CONFIG_SET, 0);
-	if (!msg || !(nest = nla_nest_start(msg, KRBAP_A_CONFIG)))
-		goto err_nomem;
-	for (int i = 0; i < argc; i += 2) {
-		ret = put_setting(msg, argv[i], argv[i + 1]);
-		if (ret == -2)
-			goto err_nomem;
-		if (ret) {
-			err_msg(ret == -1 ? "config set: bad value \"%s\" for %s" :
-				"config set: unknown setting \"%.0s%s\"",
-				argv[i + 1], argv[i]);
-			nlmsg_free(msg);
-			return EXIT_SYSTEM;
+	for (int32_t id = 1; id < 64; id++) {
+		if (!strcmp(s, etype_name(id))) {
+			*out = id;
+			return 0;
 		}
 	}
-	nla_nest_end(msg, nest);
-	ret = knl_call(nl, msg, NULL, NULL);
-	return ret ? report("config set", ret) : 0;
-
-err_nomem:
-	nlmsg_free(msg);
-	err_msg("config set: out of memory");
-	return EXIT_SYSTEM;
-}
-
-static const struct cmd config_cmds[] = {
-	{ "get", config_get, "" },
-	{ "set", config_set, "{ clock_skew SECONDS | allow_rc4 on|off } ..." },
-	{ NULL, NULL, NULL },
-};
-
-static int do_status(int argc, char **argv)
-{
-	return dispatch("status", status_cmds, argc, argv);
-}
-
-static int do_config(int argc, char **argv)
-{
-	return dispatch("config", config_cmds, argc, argv);
+	if (parse_u32(s, &v) || v > INT32_MAX)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 static const struct cmd objects[] = {
 	{ "status", do_status, NULL },
 	{ "config", do_config, NULL },
+	{ "key", do_key, NULL },
+	{ "accept", do_accept, NULL },
+	{ "stats", do_stats, NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -375,10 +220,14 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: krbapctl [OPTIONS] OBJECT { COMMAND | help }\n"
-		"where  OBJECT := { status | config }\n"
+		"where  OBJECT := { status | config | key | accept | stats }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n");
 	usage_table(f, "status", status_cmds);
 	usage_table(f, "config", config_cmds);
+	usage_table(f, "key", key_cmds);
+	fprintf(f, "       krbapctl accept FILE [ --rep OUT ] [ --error OUT ]"
+		" [ --principal NAME ]\n");
+	usage_table(f, "stats", stats_cmds);
 }
 
 int main(int argc, char **argv)

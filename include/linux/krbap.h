@@ -2,17 +2,110 @@
 /*
  * krbap: the in-kernel API for servers that accept Kerberos logins.
  *
- * A consumer (an in-kernel NFS or SMB server) links against the symbols
- * declared here.  All state is per network namespace.
+ * A consumer (an in-kernel NFS or SMB server) hands krbap_accept() the
+ * KRB_AP_REQ a client sent and gets back who the client is, the keys the
+ * session runs on, and the token to send back: a KRB_AP_REP when the
+ * client asked for mutual authentication, a KRB-ERROR when it was
+ * refused.  All state (keys, replay cache, settings) is per network
+ * namespace.
  */
 #ifndef _LINUX_KRBAP_H
 #define _LINUX_KRBAP_H
 
+#include <linux/time64.h>
 #include <linux/types.h>
 #include <uapi/linux/krbap.h>
 
 struct net;
 
+#define KRBAP_KEY_BYTES_MAX	32
+#define KRBAP_REASON_MAX	128
+
+/**
+ * struct krbap_keyblock - a key handed to the consumer
+ * @etype: RFC 3961 enctype number; 0 when absent
+ * @len: bytes used in @bytes
+ * @bytes: the key
+ */
+struct krbap_keyblock {
+	s32 etype;
+	u32 len;
+	u8 bytes[KRBAP_KEY_BYTES_MAX];
+};
+
+/**
+ * struct krbap_result - the outcome of krbap_accept()
+ * @krb_error: 0 when accepted, else the RFC 4120 error code
+ * @reason: when refused, why, in words (for logs; never key material)
+ * @client: client principal, "name@REALM"
+ * @server: the principal whose key decrypted the ticket
+ * @kvno: that key's version
+ * @ticket_enctype: that key's enctype
+ * @session_key: the ticket session key
+ * @subkey: the initiator's subkey from the authenticator, if it sent one
+ * @acceptor_subkey: the subkey sent back in the AP-REP, if any
+ * @ticket_flags: TicketFlags, bit 0 (reserved) as the most significant
+ * @authtime: ticket times, seconds since the epoch
+ * @starttime: ticket start time (@authtime when the ticket has none)
+ * @endtime: ticket end time
+ * @renew_till: renewable end time, 0 when absent
+ * @ap_options: APOptions of the request
+ * @ctime: authenticator time, seconds
+ * @cusec: authenticator microseconds
+ * @has_seq: the initiator sent a sequence number
+ * @seq: the initiator's sequence number
+ * @acceptor_seq: the sequence number sent back in the AP-REP
+ * @cksum_type: authenticator checksum type, 0 when absent
+ * @cksum: authenticator checksum bytes (the GSS 0x8003 checksum, say)
+ * @cksum_len: their length
+ * @authz: the ticket's authorization-data, DER, NULL when absent
+ * @authz_len: its length
+ * @ap_rep: KRB_AP_REP to send when mutual authentication was asked
+ * @ap_rep_len: its length
+ * @error_token: KRB-ERROR for the client when refused, or NULL
+ * @error_token_len: its length
+ *
+ * Free with krbap_result_free(), which wipes the keys.
+ */
+struct krbap_result {
+	u32 krb_error;
+	char reason[KRBAP_REASON_MAX];
+	char *client;
+	char *server;
+	u32 kvno;
+	s32 ticket_enctype;
+	struct krbap_keyblock session_key;
+	struct krbap_keyblock subkey;
+	struct krbap_keyblock acceptor_subkey;
+	u32 ticket_flags;
+	time64_t authtime;
+	time64_t starttime;
+	time64_t endtime;
+	time64_t renew_till;
+	u32 ap_options;
+	time64_t ctime;
+	u32 cusec;
+	bool has_seq;
+	u32 seq;
+	u32 acceptor_seq;
+	s32 cksum_type;
+	u8 *cksum;
+	u32 cksum_len;
+	u8 *authz;
+	u32 authz_len;
+	u8 *ap_rep;
+	u32 ap_rep_len;
+	u8 *error_token;
+	u32 error_token_len;
+};
+
+/* the AP-REQ asked for mutual authentication (APOptions bit 2) */
+#define KRBAP_AP_OPTS_MUTUAL_REQUIRED	0x20000000U
+
+int krbap_accept(struct net *net, const u8 *token, size_t len,
+		 const char *acceptor, struct krbap_result **result);
+void krbap_result_free(struct krbap_result *result);
+int krbap_error_errno(u32 krb_error);
 u32 krbap_clock_skew(struct net *net);
 
 #endif /* _LINUX_KRBAP_H */

@@ -15,6 +15,8 @@
  *     KRBAP_A_CONFIG: NLA_NESTED
  *       KRBAP_A_CONFIG_CLOCK_SKEW: NLA_U32, seconds
  *       KRBAP_A_CONFIG_ALLOW_RC4: NLA_U8, 0 or 1
+ *       KRBAP_A_CONFIG_ACCEPTOR_SUBKEY: NLA_U8, 0 or 1
+ *       KRBAP_A_CONFIG_RCACHE_MAX: NLA_U32, replay cache entries
  *     KRBAP_A_HELPER_PORTID: NLA_U32, netlink port id of the registered
  *                            helper; absent when none is registered
  *     KRBAP_A_ENCTYPES: NLA_NESTED, one entry per built-in enctype
@@ -27,6 +29,10 @@
  *     KRBAP_A_CONFIG: NLA_NESTED, any subset of
  *       KRBAP_A_CONFIG_CLOCK_SKEW: NLA_U32, 1..KRBAP_CLOCK_SKEW_MAX
  *       KRBAP_A_CONFIG_ALLOW_RC4: NLA_U8, 0 or 1; enables rc4-hmac (23)
+ *       KRBAP_A_CONFIG_ACCEPTOR_SUBKEY: NLA_U8, 0 or 1; AP-REPs carry a
+ *                                       fresh acceptor subkey
+ *       KRBAP_A_CONFIG_RCACHE_MAX: NLA_U32, 1..KRBAP_RCACHE_MAX; when the
+ *                                  replay cache is full, logins are refused
  *   A request is applied whole or not at all.
  *
  * KRBAP_CMD_HELPER_REGISTER (do, admin)
@@ -36,6 +42,59 @@
  *
  * KRBAP_CMD_HELPER_UNREGISTER (do, admin)
  *   request: no attributes.  ENOENT unless the sender is the helper.
+ *
+ * KRBAP_CMD_KEY_ADD (do, admin)
+ *   request:
+ *     KRBAP_A_PRINCIPAL: NLA_NUL_STRING, "name/instance@REALM" (MIT syntax)
+ *     KRBAP_A_KVNO: NLA_U32
+ *     KRBAP_A_ENCTYPE: NLA_S32
+ *     KRBAP_A_KEY: NLA_BINARY, the key bytes (never sent back)
+ *     KRBAP_A_GENERATION: NLA_U32, optional tag chosen by the loader
+ *   Replaces an existing key with the same principal, kvno and enctype.
+ *
+ * KRBAP_CMD_KEY_DEL (do, admin)
+ *   request: KRBAP_A_PRINCIPAL, optional KRBAP_A_KVNO and KRBAP_A_ENCTYPE
+ *   narrowing the match; or KRBAP_A_GENERATION alone, deleting every key
+ *   whose generation differs (a loader's prune).  ENOENT when none matched.
+ *
+ * KRBAP_CMD_KEY_FLUSH (do, admin)
+ *   request: no attributes.  Deletes every key of the namespace.
+ *
+ * KRBAP_CMD_KEY_GET (dump, admin)
+ *   reply, one message per key: KRBAP_A_PRINCIPAL, KRBAP_A_KVNO,
+ *   KRBAP_A_ENCTYPE, KRBAP_A_GENERATION.  Never the key bytes.
+ *
+ * KRBAP_CMD_ACCEPT (do, admin)
+ *   request:
+ *     KRBAP_A_TOKEN: NLA_BINARY, a KRB_AP_REQ
+ *     KRBAP_A_PRINCIPAL: optional; accept only tickets for this principal
+ *   reply (a refused token is a reply too, not a netlink error):
+ *     KRBAP_A_STATUS: NLA_U32, 0 or the RFC 4120 error code
+ *     KRBAP_A_ERROR_TEXT: NLA_NUL_STRING, why, when refused
+ *     KRBAP_A_KRB_ERROR: NLA_BINARY, KRB-ERROR for the client, when refused
+ *     on success:
+ *     KRBAP_A_CLIENT, KRBAP_A_SERVER: NLA_NUL_STRING
+ *     KRBAP_A_KVNO: NLA_U32; KRBAP_A_ENCTYPE: NLA_S32, the ticket's
+ *     KRBAP_A_SESSION_ENCTYPE: NLA_S32; KRBAP_A_SUBKEY_ENCTYPE: NLA_S32,
+ *                              when the initiator sent a subkey
+ *     KRBAP_A_TICKET_FLAGS: NLA_U32, KerberosFlags bits 0..31 as sent
+ *     KRBAP_A_AUTHTIME, KRBAP_A_STARTTIME, KRBAP_A_ENDTIME,
+ *     KRBAP_A_RENEW_TILL: NLA_S64, seconds since the epoch
+ *     KRBAP_A_AP_OPTIONS: NLA_U32
+ *     KRBAP_A_SEQ: NLA_U32, the initiator's sequence number, if sent
+ *     KRBAP_A_AP_REP: NLA_BINARY, when mutual authentication was asked
+ *     KRBAP_A_AUTHZ_LEN: NLA_U32, bytes of ticket authorization data
+ *
+ * KRBAP_CMD_STATS_GET (do, any user)
+ *   reply: KRBAP_A_STATS: NLA_NESTED
+ *     KRBAP_A_STATS_ACCEPTED: NLA_U64
+ *     KRBAP_A_STATS_REFUSED: NLA_U64
+ *     KRBAP_A_STATS_ACCEPT_NS: NLA_U64, total time spent in accept
+ *     KRBAP_A_STATS_RCACHE_ENTRIES: NLA_U32
+ *     KRBAP_A_STATS_ERRORS: NLA_NESTED, one per error code seen
+ *       KRBAP_A_STATS_ERROR: NLA_NESTED
+ *         KRBAP_A_STATS_ERROR_CODE: NLA_U32
+ *         KRBAP_A_STATS_ERROR_COUNT: NLA_U64
  */
 #ifndef _UAPI_LINUX_KRBAP_H
 #define _UAPI_LINUX_KRBAP_H
@@ -54,6 +113,12 @@ enum krbap_cmd {
 	KRBAP_CMD_CONFIG_SET,
 	KRBAP_CMD_HELPER_REGISTER,
 	KRBAP_CMD_HELPER_UNREGISTER,
+	KRBAP_CMD_KEY_ADD,
+	KRBAP_CMD_KEY_DEL,
+	KRBAP_CMD_KEY_FLUSH,
+	KRBAP_CMD_KEY_GET,
+	KRBAP_CMD_ACCEPT,
+	KRBAP_CMD_STATS_GET,
 
 	__KRBAP_CMD_LAST,
 	KRBAP_CMD_MAX = __KRBAP_CMD_LAST - 1
@@ -65,6 +130,30 @@ enum krbap_attr {
 	KRBAP_A_CONFIG,
 	KRBAP_A_HELPER_PORTID,
 	KRBAP_A_ENCTYPES,
+	KRBAP_A_PRINCIPAL,
+	KRBAP_A_KVNO,
+	KRBAP_A_ENCTYPE,
+	KRBAP_A_KEY,
+	KRBAP_A_GENERATION,
+	KRBAP_A_TOKEN,
+	KRBAP_A_STATUS,
+	KRBAP_A_ERROR_TEXT,
+	KRBAP_A_KRB_ERROR,
+	KRBAP_A_CLIENT,
+	KRBAP_A_SERVER,
+	KRBAP_A_SESSION_ENCTYPE,
+	KRBAP_A_SUBKEY_ENCTYPE,
+	KRBAP_A_TICKET_FLAGS,
+	KRBAP_A_AUTHTIME,
+	KRBAP_A_STARTTIME,
+	KRBAP_A_ENDTIME,
+	KRBAP_A_RENEW_TILL,
+	KRBAP_A_AP_OPTIONS,
+	KRBAP_A_SEQ,
+	KRBAP_A_AP_REP,
+	KRBAP_A_AUTHZ_LEN,
+	KRBAP_A_STATS,
+	KRBAP_A_PAD,
 
 	__KRBAP_A_LAST,
 	KRBAP_A_MAX = __KRBAP_A_LAST - 1
@@ -74,9 +163,47 @@ enum krbap_config_attr {
 	KRBAP_A_CONFIG_UNSPEC,
 	KRBAP_A_CONFIG_CLOCK_SKEW,
 	KRBAP_A_CONFIG_ALLOW_RC4,
+	KRBAP_A_CONFIG_ACCEPTOR_SUBKEY,
+	KRBAP_A_CONFIG_RCACHE_MAX,
 
 	__KRBAP_A_CONFIG_LAST,
 	KRBAP_A_CONFIG_MAX = __KRBAP_A_CONFIG_LAST - 1
+};
+
+#define KRBAP_PRINCIPAL_MAX	1024
+#define KRBAP_KEY_MAX		64
+#define KRBAP_TOKEN_MAX		65531	/* the most one attribute carries */
+#define KRBAP_RCACHE_MAX	(1U << 24)
+
+enum krbap_stats_attr {
+	KRBAP_A_STATS_UNSPEC,
+	KRBAP_A_STATS_ACCEPTED,
+	KRBAP_A_STATS_REFUSED,
+	KRBAP_A_STATS_ACCEPT_NS,
+	KRBAP_A_STATS_RCACHE_ENTRIES,
+	KRBAP_A_STATS_ERRORS,
+	KRBAP_A_STATS_PAD,
+
+	__KRBAP_A_STATS_LAST,
+	KRBAP_A_STATS_MAX = __KRBAP_A_STATS_LAST - 1
+};
+
+enum krbap_stats_errors_attr {
+	KRBAP_A_STATS_ERRORS_UNSPEC,
+	KRBAP_A_STATS_ERROR,
+
+	__KRBAP_A_STATS_ERRORS_LAST,
+	KRBAP_A_STATS_ERRORS_MAX = __KRBAP_A_STATS_ERRORS_LAST - 1
+};
+
+enum krbap_stats_error_attr {
+	KRBAP_A_STATS_ERROR_UNSPEC,
+	KRBAP_A_STATS_ERROR_CODE,
+	KRBAP_A_STATS_ERROR_COUNT,
+	KRBAP_A_STATS_ERROR_PAD,
+
+	__KRBAP_A_STATS_ERROR_LAST,
+	KRBAP_A_STATS_ERROR_MAX = __KRBAP_A_STATS_ERROR_LAST - 1
 };
 
 enum krbap_enctypes_attr {

@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The accept pipeline: receipt of a KRB_AP_REQ (RFC 4120 3.2.3) and the
+ * KRB_AP_REP that answers it (3.2.4).
+ *
+ * The checks run in MIT krb5's order, with one deliberate difference: the
+ * replay cache is consulted last, so only an authenticator that passed
+ * every other check takes a slot in it.
+ */
+#include <crypto/sha2.h>
+#include <linux/kernel.h>
+#include <linux/krbap.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "accept.h"
+#include "crypto/krb5.h"
+#include "der.h"
+#include "keystore.h"
+#include "msg.h"
+#include "rcache.h"
+
+#define KDC_ERR_ETYPE_NOSUPP	14
+#define KEY_USAGE_TICKET	2
+#define KEY_USAGE_AUTHENTICATOR	11
+#define KEY_USAGE_AP_REP	12
+#define AP_REP_PART_MAX		256
+#define KRB_ERROR_MAX		8192
+#define MAX_KVNOS_SHOWN		8
+
+struct state {
+	const struct krbap_acceptor *acc;
+	const struct timespec64 *now;
+	const char *acceptor;
+	struct krbap_result *res;
+	struct krbap_ap_req req;
+	struct krbap_enc_ticket tkt;
+	struct krbap_authenticator auth;
+	bool have_req;
+	bool have_auth;
+	struct krbap_kentry *service;
+	struct krbap_key session;
+	struct krbap_ukey uk;
+	bool have_uk;
+	u8 *tkt_buf;
+	u8 *auth_buf;
+	char server[KRBAP_PRINCIPAL_MAX];
+	char client[KRBAP_PRINCIPAL_MAX];
+};
+
+static __printf(3, 4) int refuse(struct state *st, u32 code,
+				 const char *fmt, ...)
+{
+	va_list ap;
+
+	st->res->krb_error = code;
+	va_start(ap, fmt);
+	vsnprintf(st->res->reason, sizeof(st->res->reason), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+static int decode_request(struct state *st, const u8 *token, size_t len)
+{
+	int ret = krbap_decode_ap_req(token, len, &st->req);
+
+	if (ret == -ENOMSG)
+		return refuse(st, KRBAP_KRB_AP_ERR_MSG_TYPE,
+			      "not a KRB_AP_REQ");
+	if (ret == -EPROTO)
+		return refuse(st, KRBAP_KRB_AP_ERR_BADVERSION,
+			      "protocol version is not 5");
+	if (ret)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "malformed KRB_AP_REQ");
+	st->have_req = true;
+	if (st->req.ap_options & KRBAP_AP_OPT_USE_SESSION_KEY)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "user-to-user (use-session-key) is not supported");
+	return 0;
+}
+
+static int key_missing(struct state *st, enum krbap_key_miss miss)
+{
+	const struct krbap_enc_data *enc = &st->req.ticket.enc;
+	u32 kvnos[MAX_KVNOS_SHOWN];
+	char held[64] = "";
+	int i, n, pos = 0;
+
+	switch (miss) {
+	case KRBAP_KEY_NO_PRINCIPAL:
+		return refuse(st, KRBAP_KRB_AP_ERR_NOT_US, "no key for %s",
+			      st->server);
+	case KRBAP_KEY_NO_KVNO:
+		n = krbap_keystore_kvnos(st->acc->keys, st->server, kvnos,
+					 ARRAY_SIZE(kvnos));
+		for (i = 0; i < n && pos < sizeof(held); i++)
+			pos += scnprintf(held + pos, sizeof(held) - pos, " %u",
+					 kvnos[i]);
+		return refuse(st, KRBAP_KRB_AP_ERR_BADKEYVER,
+			      "no kvno %u for %s; held:%s", enc->kvno,
+			      st->server, held);
+	default:
+		return refuse(st, KRBAP_KRB_AP_ERR_NOKEY,
+			      "no enctype %d key for %s", enc->etype,
+			      st->server);
+	}
+}
+
+static int find_key(struct state *st)
+{
+	const struct krbap_enc_data *enc = &st->req.ticket.enc;
+	enum krbap_key_miss miss;
+
+	if (krbap_principal_unparse(&st->req.ticket.server, st->server,
+				    sizeof(st->server)) < 0)
+		return refuse(st, KRBAP_KRB_AP_ERR_NOT_US,
+			      "server name too long");
+	if (st->acceptor && strcmp(st->acceptor, st->server))
+		return refuse(st, KRBAP_KRB_AP_ERR_NOT_US,
+			      "ticket is for %s, not %s", st->server,
+			      st->acceptor);
+	if (enc->etype == KRBAP_ENCTYPE_RC4_HMAC && !st->acc->allow_rc4)
+		return refuse(st, KRBAP_KRB_AP_ERR_NOKEY,
+			      "rc4-hmac tickets are disabled");
+	st->service = krbap_keystore_get(st->acc->keys, st->server,
+					 enc->has_kvno ? &enc->kvno : NULL,
+					 enc->etype, &miss);
+	return st->service ? 0 : key_missing(st, miss);
+}
+
+/* copies @enc's ciphertext to the heap and decrypts it there */
+static int decrypt(const struct krbap_ukey *uk,
+		   const struct krbap_enc_data *enc, u8 **buf,
+		   struct krbap_bytes *pt)
+{
+	size_t off, len;
+	int ret;
+
+	*buf = kmemdup(enc->cipher.data, enc->cipher.len, GFP_KERNEL);
+	if (!*buf)
+		return -ENOMEM;
+	ret = krbap_decrypt(uk, *buf, enc->cipher.len, &off, &len);
+	if (ret)
+		return ret;
+	pt->data = *buf + off;
+	pt->len = len;
+	return 0;
+}
+
+static int decrypt_ticket(struct state *st)
+{
+	struct krbap_bytes pt;
+	int ret;
+
+	ret = decrypt(&st->service->ukey, &st->req.ticket.enc, &st->tkt_buf,
+		      &pt);
+	if (ret == -EBADMSG)
+		return refuse(st, KRBAP_KRB_AP_ERR_BAD_INTEGRITY,
+			      "ticket does not decrypt with %s kvno %u",
+			      st->server, st->service->kvno);
+	if (ret)
+		return ret;
+	if (krbap_decode_enc_ticket(pt.data, pt.len, &st->tkt))
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "malformed ticket");
+	return 0;
+}
+
+static int session_key(struct state *st)
+{
+	const struct krbap_enc_key *k = &st->tkt.key;
+	int ret;
+
+	if (k->type == KRBAP_ENCTYPE_RC4_HMAC && !st->acc->allow_rc4)
+		return refuse(st, KDC_ERR_ETYPE_NOSUPP,
+			      "rc4-hmac session keys are disabled");
+	ret = krbap_key_init(&st->session, k->type, k->value.data,
+			     k->value.len);
+	if (ret == -ENOENT)
+		return refuse(st, KDC_ERR_ETYPE_NOSUPP,
+			      "session enctype %d is not supported", k->type);
+	if (ret)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "session key has the wrong length");
+	ret = krbap_ukey_init(&st->uk, &st->session, KEY_USAGE_AUTHENTICATOR,
+			      KRBAP_KU_ENCRYPT);
+	if (ret)
+		return ret;
+	st->have_uk = true;
+	return 0;
+}
+
+static int decrypt_authenticator(struct state *st)
+{
+	struct krbap_bytes pt;
+	int ret;
+
+	if (st->req.auth.etype != st->tkt.key.type)
+		return refuse(st, KRBAP_KRB_AP_ERR_BAD_INTEGRITY,
+			      "authenticator enctype differs from the session key's");
+	ret = decrypt(&st->uk, &st->req.auth, &st->auth_buf, &pt);
+	if (ret == -EBADMSG)
+		return refuse(st, KRBAP_KRB_AP_ERR_BAD_INTEGRITY,
+			      "authenticator does not decrypt with the session key");
+	if (ret)
+		return ret;
+	if (krbap_decode_authenticator(pt.data, pt.len, &st->auth))
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "malformed authenticator");
+	st->have_auth = true;
+	return 0;
+}
+
+static bool off_by_more_than(time64_t a, time64_t b, u32 skew)
+{
+	return a > b + skew || b > a + skew;
+}
+
+static int check_times(struct state *st)
+{
+	const struct krbap_enc_ticket *t = &st->tkt;
+	time64_t now = st->now->tv_sec, skew = st->acc->clock_skew;
+	time64_t start = t->has_starttime ? t->starttime : t->authtime;
+
+	if (!krbap_principal_eq(&st->auth.client, &t->client))
+		return refuse(st, KRBAP_KRB_AP_ERR_BADMATCH,
+			      "authenticator client differs from the ticket's");
+	if (off_by_more_than(st->auth.ctime, now, skew))
+		return refuse(st, KRBAP_KRB_AP_ERR_SKEW,
+			      "client clock off by %lld s (skew %lld s)",
+			      st->auth.ctime - now, skew);
+	if (t->flags & KRBAP_TKT_FLG_INVALID)
+		return refuse(st, KRBAP_KRB_AP_ERR_TKT_NYV,
+			      "ticket is marked invalid");
+	if (start - now > skew)
+		return refuse(st, KRBAP_KRB_AP_ERR_TKT_NYV,
+			      "ticket not valid for another %lld s",
+			      start - now);
+	if (now - t->endtime > skew)
+		return refuse(st, KRBAP_KRB_AP_ERR_TKT_EXPIRED,
+			      "ticket expired %lld s ago", now - t->endtime);
+	return 0;
+}
+
+/*
+ * The replay cache key: the authenticator ciphertext (which carries its
+ * own MAC) together with the principal whose key decrypted the ticket.
+ */
+static void replay_digest(const struct state *st, u8 *digest)
+{
+	u8 full[SHA256_DIGEST_SIZE];
+	struct sha256_state sha;
+
+	sha256_init(&sha);
+	sha256_update(&sha, st->service->principal,
+		      strlen(st->service->principal) + 1);
+	sha256_update(&sha, st->req.auth.cipher.data, st->req.auth.cipher.len);
+	sha256_final(&sha, full);
+	memcpy(digest, full, KRBAP_RCACHE_DIGEST_LEN);
+	memzero_explicit(full, sizeof(full));
+}
+
+static int check_replay(struct state *st)
+{
+	u8 digest[KRBAP_RCACHE_DIGEST_LEN];
+	int ret;
+
+	replay_digest(st, digest);
+	ret = krbap_rcache_insert(st->acc->rcache, digest,
+				  st->auth.ctime + st->acc->clock_skew,
+				  st->now->tv_sec);
+	if (ret == -EEXIST)
+		return refuse(st, KRBAP_KRB_AP_ERR_REPEAT,
+			      "authenticator replayed");
+	if (ret == -ENOSPC)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "replay cache full; refusing new logins");
+	return ret;
+}
+
+static int set_keyblock(struct krbap_keyblock *kb, s32 etype,
+			const struct krbap_bytes *bytes)
+{
+	if (bytes->len > sizeof(kb->bytes))
+		return -EMSGSIZE;
+	kb->etype = etype;
+	kb->len = bytes->len;
+	memcpy(kb->bytes, bytes->data, bytes->len);
+	return 0;
+}
+
+static u8 *dup_bytes(const struct krbap_bytes *b, u32 *len)
+{
+	*len = b->len;
+	return b->len ? kmemdup(b->data, b->len, GFP_KERNEL) : NULL;
+}
+
+static int fill_result(struct state *st)
+{
+	const struct krbap_enc_ticket *t = &st->tkt;
+	const struct krbap_authenticator *a = &st->auth;
+	struct krbap_result *r = st->res;
+
+	if (krbap_principal_unparse(&t->client, st->client,
+				    sizeof(st->client)) < 0)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "client name too long");
+	if (a->has_subkey &&
+	    set_keyblock(&r->subkey, a->subkey.type, &a->subkey.value))
+		return refuse(st, KRBAP_KRB_ERR_GENERIC, "subkey too long");
+	set_keyblock(&r->session_key, t->key.type, &t->key.value);
+	r->client = kstrdup(st->client, GFP_KERNEL);
+	r->server = kstrdup(st->server, GFP_KERNEL);
+	r->kvno = st->service->kvno;
+	r->ticket_enctype = st->service->etype;
+	r->ticket_flags = t->flags;
+	r->authtime = t->authtime;
+	r->starttime = t->has_starttime ? t->starttime : t->authtime;
+	r->endtime = t->endtime;
+	r->renew_till = t->has_renew_till ? t->renew_till : 0;
+	r->ap_options = st->req.ap_options;
+	r->ctime = a->ctime;
+	r->cusec = a->cusec;
+	r->has_seq = a->has_seq;
+	r->seq = a->seq;
+	r->cksum_type = a->has_cksum ? a->cksum.type : 0;
+	r->cksum = a->has_cksum ? dup_bytes(&a->cksum.value, &r->cksum_len) :
+		   NULL;
+	r->authz = dup_bytes(&t->authz, &r->authz_len);
+	if (!r->client || !r->server || (r->cksum_len && !r->cksum) ||
+	    (r->authz_len && !r->authz))
+		return -ENOMEM;
+	return 0;
+}
+
+/* EncAPRepPart into a heap buffer: ctime, cusec, subkey?, seq-number */
+static int encode_rep_part(struct state *st, u8 *buf, const u8 **out,
+			   size_t *len)
+{
+	struct krbap_result *r = st->res;
+	struct krbap_ap_rep_part part = {
+		.ctime = st->auth.ctime,
+		.cusec = st->auth.cusec,
+		.has_seq = true,
+		/* 30 bits, as MIT sends, for peers that treat it as signed */
+		.seq = get_random_u32() & 0x3fffffff,
+	};
+	struct krbap_der_w w;
+	struct krbap_key sub;
+	s32 etype;
+
+	if (st->acc->acceptor_subkey) {
+		etype = r->subkey.etype ? r->subkey.etype : st->tkt.key.type;
+		if (krbap_random_key(etype, &sub))
+			return -ENOENT;
+		r->acceptor_subkey.etype = etype;
+		r->acceptor_subkey.len = sub.et->keybytes;
+		memcpy(r->acceptor_subkey.bytes, sub.bytes, sub.et->keybytes);
+		krbap_key_destroy(&sub);
+		part.has_subkey = true;
+		part.subkey.type = etype;
+		part.subkey.value.data = r->acceptor_subkey.bytes;
+		part.subkey.value.len = r->acceptor_subkey.len;
+	}
+	r->acceptor_seq = part.seq;
+	krbap_der_w_init(&w, buf, AP_REP_PART_MAX);
+	krbap_encode_ap_rep_part(&w, &part);
+	return krbap_der_w_finish(&w, out, len);
+}
+
+static int build_ap_rep(struct state *st)
+{
+	const struct krbap_enctype *et = st->session.et;
+	struct krbap_enc_data enc = { .etype = et->etype };
+	u8 *part_buf, *ct = NULL, *rep = NULL;
+	size_t plen, ctlen, rlen;
+	const u8 *p, *out;
+	struct krbap_der_w w;
+	int ret = -ENOMEM;
+
+	part_buf = kmalloc(AP_REP_PART_MAX, GFP_KERNEL);
+	if (!part_buf)
+		return -ENOMEM;
+	ret = encode_rep_part(st, part_buf, &p, &plen);
+	if (ret)
+		goto out;
+	ctlen = krbap_ciphertext_len(et, plen);
+	ct = kmalloc(ctlen, GFP_KERNEL);
+	rep = kmalloc(ctlen + 64, GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!ct || !rep)
+		goto out;
+	ret = krbap_ukey_rekey(&st->uk, &st->session, KEY_USAGE_AP_REP);
+	if (!ret)
+		ret = krbap_encrypt(&st->uk, p, plen, ct, ctlen);
+	if (ret)
+		goto out;
+	enc.cipher.data = ct;
+	enc.cipher.len = ctlen;
+	krbap_der_w_init(&w, rep, ctlen + 64);
+	krbap_encode_ap_rep(&w, &enc);
+	ret = krbap_der_w_finish(&w, &out, &rlen);
+	if (ret)
+		goto out;
+	st->res->ap_rep = kmemdup(out, rlen, GFP_KERNEL);
+	st->res->ap_rep_len = rlen;
+	ret = st->res->ap_rep ? 0 : -ENOMEM;
+out:
+	kfree_sensitive(part_buf);
+	kfree(ct);
+	kfree(rep);
+	return ret;
+}
+
+/* KRB-ERROR for the client, with our time so it can correct its clock */
+static void build_error(struct state *st)
+{
+	struct krbap_result *r = st->res;
+	struct krbap_krb_error e = {
+		.stime = st->now->tv_sec,
+		.susec = st->now->tv_nsec / NSEC_PER_USEC,
+		.error_code = r->krb_error,
+		.has_e_text = true,
+		.e_text = { r->reason, strlen(r->reason) },
+	};
+	struct krbap_der_w w;
+	const u8 *out;
+	size_t len;
+	u8 *buf;
+
+	if (st->have_req)
+		e.server = st->req.ticket.server;
+	if (st->have_auth) {
+		e.has_ctime = true;
+		e.has_cusec = true;
+		e.ctime = st->auth.ctime;
+		e.cusec = st->auth.cusec;
+	}
+	buf = kmalloc(KRB_ERROR_MAX, GFP_KERNEL);
+	if (!buf)
+		return;
+	krbap_der_w_init(&w, buf, KRB_ERROR_MAX);
+	krbap_encode_krb_error(&w, &e);
+	if (!krbap_der_w_finish(&w, &out, &len)) {
+		r->error_token = kmemdup(out, len, GFP_KERNEL);
+		r->error_token_len = r->error_token ? len : 0;
+	}
+	kfree(buf);
+}
+
+/* runs the checks in order; 0 accepted, >0 a KRB error, <0 an errno */
+static int pipeline(struct state *st, const u8 *token, size_t len)
+{
+	int ret;
+
+	ret = decode_request(st, token, len);
+	if (!ret)
+		ret = find_key(st);
+	if (!ret)
+		ret = decrypt_ticket(st);
+	if (!ret)
+		ret = session_key(st);
+	if (!ret)
+		ret = decrypt_authenticator(st);
+	if (!ret)
+		ret = check_times(st);
+	if (!ret)
+		ret = check_replay(st);
+	if (!ret)
+		ret = fill_result(st);
+	if (!ret && (st->req.ap_options & KRBAP_AP_OPTS_MUTUAL_REQUIRED))
+		ret = build_ap_rep(st);
+	return ret;
+}
+
+static void state_free(struct state *st)
+{
+	if (st->have_uk)
+		krbap_ukey_destroy(&st->uk);
+	krbap_key_destroy(&st->session);
+	krbap_kentry_put(st->service);
+	kfree_sensitive(st->tkt_buf);
+	kfree_sensitive(st->auth_buf);
+	kfree_sensitive(st);
+}
+
+/**
+ * krbap_accept_core() - check a KRB_AP_REQ against a namespace's state
+ * @acc: the namespace's keystore, replay cache and settings
+ * @token: the KRB_AP_REQ
+ * @len: its length
+ * @acceptor: accept only tickets for this principal, or NULL for any
+ *            principal the keystore holds
+ * @now: the current time
+ * @result: set to the outcome when the return value is 0 or a refusal
+ *
+ * Context: process context; may sleep.
+ * Return: 0 accepted; a negative errno from krbap_error_errno() when
+ * refused, with *@result saying why; another negative errno (-ENOMEM)
+ * with *@result NULL when the check could not run.
+ */
+int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
+		      size_t len, const char *acceptor,
+		      const struct timespec64 *now,
+		      struct krbap_result **result)
+{
+	struct state *st;
+	int ret;
+
+	*result = NULL;
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->res = kzalloc(sizeof(*st->res), GFP_KERNEL);
+	if (!st->res) {
+		state_free(st);
+		return -ENOMEM;
+	}
+	st->acc = acc;
+	st->now = now;
+	st->acceptor = acceptor;
+	ret = pipeline(st, token, len);
+	if (ret > 0) {
+		build_error(st);
+		ret = krbap_error_errno(ret);
+	} else if (ret < 0) {
+		krbap_result_free(st->res);
+		st->res = NULL;
+	}
+	*result = st->res;
+	state_free(st);
+	return ret;
+}
+
+/**
+ * krbap_result_free() - free a result, wiping its keys
+ * @r: result from krbap_accept(), or NULL
+ *
+ * Context: any context.
+ */
+void krbap_result_free(struct krbap_result *r)
+{
+	if (!r)
+		return;
+	kfree(r->client);
+	kfree(r->server);
+	kfree(r->cksum);
+	kfree(r->authz);
+	kfree(r->ap_rep);
+	kfree(r->error_token);
+	kfree_sensitive(r);
+}
+EXPORT_SYMBOL_GPL(krbap_result_free);
+
+/**
+ * krbap_error_errno() - the errno a refusal maps to
+ * @krb_error: an RFC 4120 error code
+ *
+ * Return: a negative errno; -EACCES for codes with no closer match.
+ */
+int krbap_error_errno(u32 krb_error)
+{
+	switch (krb_error) {
+	case KRBAP_KRB_AP_ERR_BAD_INTEGRITY:
+	case KRBAP_KRB_AP_ERR_MODIFIED:
+		return -EBADMSG;
+	case KRBAP_KRB_AP_ERR_TKT_EXPIRED:
+		return -EKEYEXPIRED;
+	case KRBAP_KRB_AP_ERR_TKT_NYV:
+		return -EKEYREJECTED;
+	case KRBAP_KRB_AP_ERR_REPEAT:
+		return -EALREADY;
+	case KRBAP_KRB_AP_ERR_SKEW:
+		return -ETIME;
+	case KRBAP_KRB_AP_ERR_NOT_US:
+	case KRBAP_KRB_AP_ERR_BADKEYVER:
+	case KRBAP_KRB_AP_ERR_NOKEY:
+		return -ENOKEY;
+	case KRBAP_KRB_AP_ERR_MSG_TYPE:
+	case KRBAP_KRB_AP_ERR_BADVERSION:
+	case KRBAP_KRB_ERR_GENERIC:
+		return -EPROTO;
+	case KDC_ERR_ETYPE_NOSUPP:
+	case KRBAP_KRB_AP_ERR_METHOD:
+		return -EOPNOTSUPP;
+	default:
+		return -EACCES;
+	}
+}
+EXPORT_SYMBOL_GPL(krbap_error_errno);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KRBAP_ACCEPT_H
+#define KRBAP_ACCEPT_H
+
+#include <linux/time64.h>
+#include <linux/types.h>
+
+struct krbap_keystore;
+struct krbap_rcache;
+struct krbap_result;
+
+/**
+ * struct krbap_acceptor - what the accept pipeline needs of a namespace
+ * @keys: its keystore
+ * @rcache: its replay cache
+ * @clock_skew: seconds of clock difference tolerated
+ * @allow_rc4: rc4-hmac may be used
+ * @acceptor_subkey: send a fresh subkey in the AP-REP
+ */
+struct krbap_acceptor {
+	struct krbap_keystore *keys;
+	struct krbap_rcache *rcache;
+	u32 clock_skew;
+	bool allow_rc4;
+	bool acceptor_subkey;
+};
+
+int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
+		      size_t len, const char *acceptor,
+		      const struct timespec64 *now,
+		      struct krbap_result **result);
+
+#endif /* KRBAP_ACCEPT_H */

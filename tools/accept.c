@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * krbapctl accept: push a KRB_AP_REQ through the kernel's accept path.
+ * krbapctl stats: the namespace's counters.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/krbap.h>
+#include <netlink/genl/genl.h>
+
+#include "krbapctl.h"
+#include "nl.h"
+#include "print.h"
+
+struct accept_args {
+	const char *token;
+	const char *rep;
+	const char *error;
+	const char *principal;
+	uint32_t status;
+	int werr;
+};
+
+/* reads a whole file of at most @max bytes; returns its length or -errno */
+static long read_file(const char *path, uint8_t **buf, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return -errno;
+	*buf = malloc(max + 1);
+	if (!*buf) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	n = fread(*buf, 1, max + 1, f);
+	fclose(f);
+	if (n > max) {
+		free(*buf);
+		return -EFBIG;
+	}
+	return n;
+}
+
+static int write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int ok;
+
+	if (!f)
+		return -errno;
+	ok = fwrite(data, 1, len, f) == len;
+	ok &= fclose(f) == 0;
+	return ok ? 0 : -EIO;
+}
+
+static void save(struct accept_args *a, const char *path,
+		 struct nlattr *attr)
+{
+	int ret;
+
+	if (!path || !attr)
+		return;
+	ret = write_file(path, nla_data(attr), nla_len(attr));
+	if (ret) {
+		err_msg("accept: cannot write %s: %s", path, strerror(-ret));
+		a->werr = ret;
+	}
+}
+
+static void print_time(const char *key, struct nlattr *attr)
+{
+	char fmt[32];
+
+	if (!attr)
+		return;
+	snprintf(fmt, sizeof(fmt), "%s %%" PRId64 "\n", key);
+	print_s64(key, fmt, (int64_t)nla_get_u64(attr));
+}
+
+static void print_etype(const char *key, struct nlattr *attr)
+{
+	char fmt[32];
+
+	if (!attr)
+		return;
+	snprintf(fmt, sizeof(fmt), "%s %%s\n", key);
+	print_str(key, fmt, etype_name((int32_t)nla_get_u32(attr)));
+}
+
+static void print_accepted(struct nlattr **tb)
+{
+	if (tb[KRBAP_A_CLIENT])
+		print_str("client", "client %s\n",
+			  nla_get_string(tb[KRBAP_A_CLIENT]));
+	if (tb[KRBAP_A_SERVER])
+		print_str("server", "server %s\n",
+			  nla_get_string(tb[KRBAP_A_SERVER]));
+	if (tb[KRBAP_A_KVNO])
+		print_u64("kvno", "kvno %" PRIu64 "\n",
+			  nla_get_u32(tb[KRBAP_A_KVNO]));
+	print_etype("ticket_enctype", tb[KRBAP_A_ENCTYPE]);
+	print_etype("session_enctype", tb[KRBAP_A_SESSION_ENCTYPE]);
+	print_etype("subkey_enctype", tb[KRBAP_A_SUBKEY_ENCTYPE]);
+	print_bool("mutual", "mutual %s\n", tb[KRBAP_A_AP_REP] != NULL);
+	print_time("authtime", tb[KRBAP_A_AUTHTIME]);
+	print_time("starttime", tb[KRBAP_A_STARTTIME]);
+	print_time("endtime", tb[KRBAP_A_ENDTIME]);
+	print_time("renew_till", tb[KRBAP_A_RENEW_TILL]);
+	if (tb[KRBAP_A_TICKET_FLAGS])
+		print_u64("ticket_flags", "ticket_flags 0x%08" PRIx64 "\n",
+			  nla_get_u32(tb[KRBAP_A_TICKET_FLAGS]));
+	if (tb[KRBAP_A_AP_OPTIONS])
+		print_u64("ap_options", "ap_options 0x%08" PRIx64 "\n",
+			  nla_get_u32(tb[KRBAP_A_AP_OPTIONS]));
+	if (tb[KRBAP_A_SEQ])
+		print_u64("seq", "seq %" PRIu64 "\n",
+			  nla_get_u32(tb[KRBAP_A_SEQ]));
+	if (tb[KRBAP_A_AUTHZ_LEN])
+		print_u64("authz_len", "authz_len %" PRIu64 "\n",
+			  nla_get_u32(tb[KRBAP_A_AUTHZ_LEN]));
+}
+
+static int accept_reply(struct nlattr **tb, void *arg)
+{
+	struct accept_args *a = arg;
+
+	if (!tb[KRBAP_A_STATUS])
+		return -EBADMSG;
+	a->status = nla_get_u32(tb[KRBAP_A_STATUS]);
+	print_str("status", "status %s\n", krb_error_name(a->status));
+	print_u64("code", NULL, a->status);
+	if (a->status) {
+		if (tb[KRBAP_A_ERROR_TEXT])
+			print_str("reason", "reason %s\n",
+				  nla_get_string(tb[KRBAP_A_ERROR_TEXT]));
+		save(a, a->error, tb[KRBAP_A_KRB_ERROR]);
+		return 0;
+	}
+	print_accepted(tb);
+	save(a, a->rep, tb[KRBAP_A_AP_REP]);
+	return 0;
+}
+
+static int parse_accept_args(int argc, char **argv, struct accept_args *a)
+{
+	for (int i = 0; i < argc; i++) {
+		const char **slot = NULL;
+
+		if (!strcmp(argv[i], "--rep"))
+			slot = &a->rep;
+		else if (!strcmp(argv[i], "--error"))
+			slot = &a->error;
+		else if (!strcmp(argv[i], "--principal"))
+			slot = &a->principal;
+		if (slot && i + 1 < argc) {
+			*slot = argv[++i];
+		} else if (!slot && !a->token && argv[i][0] != '-') {
+			a->token = argv[i];
+		} else {
+			err_msg("accept: bad argument \"%s\"", argv[i]);
+			return -1;
+		}
+	}
+	if (!a->token) {
+		err_msg("accept: expected FILE holding a KRB_AP_REQ");
+		return -1;
+	}
+	return 0;
+}
+
+static int accept_token(int argc, char **argv)
+{
+	struct accept_args a = { 0 };
+	struct nl_msg *msg;
+	uint8_t *tok = NULL;
+	long len;
+	int ret;
+
+	if (parse_accept_args(argc, argv, &a))
+		return EXIT_SYSTEM;
+	len = read_file(a.token, &tok, KRBAP_TOKEN_MAX);
+	if (len < 0) {
+		err_msg("accept: %s: %s", a.token, strerror(-len));
+		return EXIT_SYSTEM;
+	}
+	msg = knl_msg(nl, KRBAP_CMD_ACCEPT, 0);
+	if (!msg || nla_put(msg, KRBAP_A_TOKEN, len, tok) ||
+	    (a.principal &&
+	     nla_put_string(msg, KRBAP_A_PRINCIPAL, a.principal))) {
+		free(tok);
+		nlmsg_free(msg);
+		err_msg("accept: out of memory");
+		return EXIT_SYSTEM;
+	}
+	free(tok);
+	ret = knl_call(nl, msg, accept_reply, &a);
+	if (ret) {
+		/* a refused token is a reply; an error here is the system's */
+		report("accept", ret);
+		return EXIT_SYSTEM;
+	}
+	if (a.werr)
+		return EXIT_SYSTEM;
+	return a.status ? EXIT_REFUSED : 0;
+}
+
+int do_accept(int argc, char **argv)
+{
+	if (argc == 1 && !strcmp(argv[0], "help")) {
+		printf("Usage: krbapctl [-j] accept FILE [--rep OUT] "
+		       "[--error OUT] [--principal NAME]\n");
+		return 0;
+	}
+	if (connect_family())
+		return EXIT_SYSTEM;
+	return accept_token(argc, argv);
+}
+
+static void show_errors(struct nlattr *attr)
+{
+	struct nlattr *tb[KRBAP_A_STATS_ERROR_MAX + 1], *e;
+	uint32_t code;
+	int rem;
+
+	print_open_array("errors");
+	nla_for_each_nested(e, attr, rem) {
+		if (nla_type(e) != KRBAP_A_STATS_ERROR ||
+		    nla_parse_nested(tb, KRBAP_A_STATS_ERROR_MAX, e, NULL) ||
+		    !tb[KRBAP_A_STATS_ERROR_CODE] ||
+		    !tb[KRBAP_A_STATS_ERROR_COUNT])
+			continue;
+		code = nla_get_u32(tb[KRBAP_A_STATS_ERROR_CODE]);
+		print_open(NULL);
+		print_str("name", "  %-26s", krb_error_name(code));
+		print_u64("code", " (%2" PRIu64 ")", code);
+		print_u64("count", " %" PRIu64 "\n",
+			  nla_get_u64(tb[KRBAP_A_STATS_ERROR_COUNT]));
+		print_close();
+	}
+	print_close_array();
+}
+
+static int stats_reply(struct nlattr **tb, void *arg)
+{
+	struct nlattr *st[KRBAP_A_STATS_MAX + 1];
+	uint64_t n, ns;
+
+	(void)arg;
+	if (!tb[KRBAP_A_STATS] ||
+	    nla_parse_nested(st, KRBAP_A_STATS_MAX, tb[KRBAP_A_STATS], NULL) ||
+	    !st[KRBAP_A_STATS_ACCEPTED] || !st[KRBAP_A_STATS_REFUSED] ||
+	    !st[KRBAP_A_STATS_ACCEPT_NS])
+		return -EBADMSG;
+	n = nla_get_u64(st[KRBAP_A_STATS_ACCEPTED]);
+	print_u64("accepted", "accepted %" PRIu64, n);
+	n += nla_get_u64(st[KRBAP_A_STATS_REFUSED]);
+	print_u64("refused", " refused %" PRIu64 "\n",
+		  nla_get_u64(st[KRBAP_A_STATS_REFUSED]));
+	ns = nla_get_u64(st[KRBAP_A_STATS_ACCEPT_NS]);
+	print_u64("accept_ns", "time in accept %" PRIu64 " ns", ns);
+	print_u64("mean_accept_ns", ", mean %" PRIu64 " ns\n",
+		  n ? ns / n : 0);
+	if (st[KRBAP_A_STATS_RCACHE_ENTRIES])
+		print_u64("rcache_entries", "replay cache entries %" PRIu64 "\n",
+			  nla_get_u32(st[KRBAP_A_STATS_RCACHE_ENTRIES]));
+	if (st[KRBAP_A_STATS_ERRORS]) {
+		print_text("refusals:\n");
+		show_errors(st[KRBAP_A_STATS_ERRORS]);
+	}
+	return 0;
+}
+
+static int stats_show(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int ret;
+
+	if (argc) {
+		err_msg("stats: unexpected argument \"%s\"", argv[0]);
+		return EXIT_SYSTEM;
+	}
+	msg = knl_msg(nl, KRBAP_CMD_STATS_GET, 0);
+	if (!msg)
+		return EXIT_SYSTEM;
+	ret = knl_call(nl, msg, stats_reply, NULL);
+	return ret ? report("stats", ret) : 0;
+}
+
+const struct cmd stats_cmds[] = {
+	{ "show", stats_show, "" },
+	{ NULL, NULL, NULL },
+};
+
+int do_stats(int argc, char **argv)
+{
+	return dispatch("stats", stats_cmds, argc, argv);
+}
