@@ -14,6 +14,43 @@
 
 krb5_context kctx;
 
+/*
+ * The allowed skew lives only in the profile: put a file with it in front
+ * of the caller's KRB5_CONFIG, so everything else still comes from there.
+ */
+void init_context(long clockskew)
+{
+	char path[] = "/tmp/krbap-tool.XXXXXX";
+	const char *old = getenv("KRB5_CONFIG");
+	char *conf = NULL, *list = NULL;
+	int fd = -1;
+
+	if (clockskew <= 0)
+		goto init;
+	fd = mkstemp(path);
+	if (fd < 0)
+		fatal(0, "mkstemp: %s", strerror(errno));
+	if (asprintf(&conf, "[libdefaults]\n\tclockskew = %ld\n", clockskew) < 0 ||
+	    asprintf(&list, "%s:%s", path, old ? old : "/etc/krb5.conf") < 0)
+		fatal(0, "out of memory");
+	if (write(fd, conf, strlen(conf)) != (ssize_t)strlen(conf))
+		fatal(0, "%s: %s", path, strerror(errno));
+	close(fd);
+	setenv("KRB5_CONFIG", list, 1);
+init:
+	if (krb5_init_context(&kctx))
+		fatal(0, "krb5_init_context failed");
+	if (fd >= 0) {
+		unlink(path);
+		if (old)
+			setenv("KRB5_CONFIG", old, 1);
+		else
+			unsetenv("KRB5_CONFIG");
+	}
+	free(conf);
+	free(list);
+}
+
 void fatal(krb5_error_code ret, const char *fmt, ...)
 {
 	va_list ap;

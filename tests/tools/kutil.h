@@ -12,6 +12,8 @@
 extern const char *prog;
 extern krb5_context kctx;
 
+/* kctx, with the allowed clock skew set to clockskew seconds if > 0. */
+void init_context(long clockskew);
 /* Exit 2 with a message; with a krb5 error when ret is not 0. */
 void __attribute__((noreturn, format(printf, 2, 3)))
 fatal(krb5_error_code ret, const char *fmt, ...);

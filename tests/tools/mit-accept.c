@@ -92,35 +92,6 @@ static void parse(int argc, char **argv, struct opts *o)
 	o->token = argv[optind];
 }
 
-/*
- * The allowed skew lives only in the profile: put a file with it in front
- * of the caller's KRB5_CONFIG, so everything else still comes from there.
- */
-static void set_clockskew(long secs)
-{
-	char path[] = "/tmp/mit-accept.XXXXXX";
-	const char *old = getenv("KRB5_CONFIG");
-	char *conf, *list;
-	int fd;
-
-	fd = mkstemp(path);
-	if (fd < 0)
-		fatal(0, "mkstemp: %s", strerror(errno));
-	if (asprintf(&conf, "[libdefaults]\n\tclockskew = %ld\n", secs) < 0 ||
-	    asprintf(&list, "%s:%s", path,
-		     old ? old : "/etc/krb5.conf") < 0)
-		fatal(0, "out of memory");
-	if (write(fd, conf, strlen(conf)) != (ssize_t)strlen(conf))
-		fatal(0, "%s: %s", path, strerror(errno));
-	close(fd);
-	setenv("KRB5_CONFIG", list, 1);
-	if (krb5_init_context(&kctx))
-		fatal(0, "krb5_init_context failed");
-	unlink(path);
-	free(conf);
-	free(list);
-}
-
 static krb5_principal token_server(const krb5_data *token)
 {
 	krb5_principal p = NULL;
@@ -248,10 +219,7 @@ int main(int argc, char **argv)
 	int e;
 
 	parse(argc, argv, &o);
-	if (o.clockskew > 0)
-		set_clockskew(o.clockskew);
-	else if (krb5_init_context(&kctx))
-		fatal(0, "krb5_init_context failed");
+	init_context(o.clockskew);
 	if (o.has_offset) {
 		krb5_timestamp now;
 		krb5_int32 usec;
