@@ -110,24 +110,28 @@ static void test_set_max(void)
 	ok(ins(rc, 10, 300, 101) == 0, "then new entries are accepted");
 	ok(ins(rc, 11, 300, 101) == -ENOSPC, "up to the limit only");
 
-	ok(krbap_rcache_set_max(rc, 100000) == 0 && rc->tbl->mask == 131071,
-	   "raising the limit grows the table");
-	replays = (ins(rc, 4, 300, 101) == -EEXIST) +
-		  (ins(rc, 5, 300, 101) == -EEXIST) +
-		  (ins(rc, 10, 300, 101) == -EEXIST);
-	ok(replays == 3 && krbap_rcache_count(rc) == 3,
-	   "entries survive the rehash");
-	ok(ins(rc, 11, 300, 101) == 0, "and new ones are accepted");
-
-	shim_fail_alloc_after = 1;
-	ok(krbap_rcache_set_max(rc, 1U << 20) == -ENOMEM,
-	   "set_max: table allocation failure -ENOMEM");
+	ok(krbap_rcache_set_max(rc, 100000) == 0 && rc->tbl->mask == 15,
+	   "raising the limit allocates nothing yet");
+	for (i = 12; i < 25; i++)
+		ins(rc, i, 300, 101);
+	ok(krbap_rcache_count(rc) == 16 && rc->tbl->mask == 15,
+	   "16 entries in 16 buckets: no growth");
+	shim_fail_alloc_after = 2;
+	ok(ins(rc, 26, 300, 101) == 0 && rc->tbl->mask == 15,
+	   "growth allocation fails: the insert still succeeds");
 	shim_fail_alloc_after = 0;
-	ok(krbap_rcache_max(rc) == 100000 && rc->tbl->mask == 131071 &&
-	   krbap_rcache_count(rc) == 4 && ins(rc, 11, 300, 102) == -EEXIST,
-	   "set_max failure changes nothing");
-	ok(krbap_rcache_set_max(rc, 10) == 0 && rc->tbl->mask == 131071,
-	   "lowering never shrinks the table");
+	ok(ins(rc, 27, 300, 101) == 0 && rc->tbl->mask == 63,
+	   "the next insert grows the table fourfold");
+	replays = (ins(rc, 4, 300, 101) == -EEXIST) +
+		  (ins(rc, 5, 300, 101) == -EEXIST);
+	for (i = 10; i < 28; i++)
+		if (i != 11 && i != 25)
+			replays += ins(rc, i, 300, 101) == -EEXIST;
+	ok(replays == 18 && krbap_rcache_count(rc) == 18,
+	   "every entry survives the rehash");
+	ok(krbap_rcache_set_max(rc, 18) == 0 && ins(rc, 40, 300, 101) == -ENOSPC,
+	   "lowering the limit again refuses new entries");
+	ok(rc->tbl->mask == 63, "the table never shrinks");
 	krbap_rcache_destroy(rc);
 }
 
@@ -320,7 +324,7 @@ static void test_concurrent(void)
 		r[k].id = k;
 		pthread_create(&r[k].t, NULL, race, &r[k]);
 	}
-	/* grow the table under the racers' feet */
+	/* the table grows from 1024 buckets under the racers' feet */
 	for (i = 1; i <= 4; i++)
 		krbap_rcache_set_max(rc, SHARED << (2 * i));
 	for (k = 0; k < THREADS; k++) {
@@ -356,6 +360,7 @@ static void test_speed(void)
 	char msg[160];
 	double t;
 
+	ok(rc->tbl->mask == 1023, "max 1M: the table starts at 1024 buckets");
 	t = seconds();
 	for (i = 0; i < n; i++)
 		fresh += ins(rc, i, 1000, 10) == 0;
