@@ -69,7 +69,11 @@ tests/selftests/krbap_test: $(SELFTEST_SRCS) $(KSFT_DIR)/kselftest_harness.h $(L
 	$(CC) $(USER_CFLAGS) -Wno-sign-compare -Wno-unused-parameter -I$(KSFT_DIR) -o $@ \
 		$(SELFTEST_SRCS) $(NL_LIBS)
 
-selftests: all tests/selftests/krbap_test
+tests/selftests/mutate: tests/selftests/mutate.c $(LIB_SRCS) $(LIB_HDRS)
+	$(CC) $(USER_CFLAGS) -o $@ tests/selftests/mutate.c $(LIB_SRCS) $(NL_LIBS)
+
+selftests: all tests/selftests/krbap_test tests/selftests/mutate
+	$(MAKE) -C tests/tools
 
 checkpatch: $(CHECKPATCH)
 
@@ -83,7 +87,8 @@ demo: deps
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -rf $(BUILD) tools/krbapctl helper/krbapd tests/selftests/krbap_test
+	rm -rf $(BUILD) tools/krbapctl helper/krbapd tests/selftests/krbap_test \
+		tests/selftests/mutate
 	-$(MAKE) -C tests/unit clean
 
 .PHONY: all kmod user deps selftests checkpatch check demo clean

@@ -10,6 +10,7 @@
 #include <linux/notifier.h>
 #include <linux/percpu.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <linux/krbap.h>
@@ -27,7 +28,12 @@ struct krbap_net {
 	struct krbap_keystore *keys;
 	struct krbap_rcache *rcache;
 	struct krbap_stats __percpu *stats;
+	struct delayed_work gc;		/* reclaims expired replay entries */
 };
+
+/* buckets the replay cache collector visits per run, and how often */
+#define GC_BUDGET	4096
+#define GC_INTERVAL	HZ
 
 static unsigned int krbap_net_id __read_mostly;
 
@@ -36,10 +42,20 @@ static struct krbap_net *krbap_net(struct net *net)
 	return net_generic(net, krbap_net_id);
 }
 
+static void gc_work(struct work_struct *work)
+{
+	struct krbap_net *kn = container_of(to_delayed_work(work),
+					    struct krbap_net, gc);
+
+	krbap_rcache_expire(kn->rcache, ktime_get_real_seconds(), GC_BUDGET);
+	queue_delayed_work(system_power_efficient_wq, &kn->gc, GC_INTERVAL);
+}
+
 static void __net_exit krbap_net_exit(struct net *net)
 {
 	struct krbap_net *kn = krbap_net(net);
 
+	cancel_delayed_work_sync(&kn->gc);
 	krbap_keystore_destroy(kn->keys);
 	krbap_rcache_destroy(kn->rcache);
 	free_percpu(kn->stats);
@@ -58,10 +74,12 @@ static int __net_init krbap_net_init(struct net *net)
 	kn->keys = krbap_keystore_create();
 	kn->rcache = krbap_rcache_create(kn->config.rcache_max);
 	kn->stats = alloc_percpu(struct krbap_stats);
+	INIT_DELAYED_WORK(&kn->gc, gc_work);
 	if (!kn->keys || !kn->rcache || !kn->stats) {
 		krbap_net_exit(net);
 		return -ENOMEM;
 	}
+	queue_delayed_work(system_power_efficient_wq, &kn->gc, GC_INTERVAL);
 	return 0;
 }
 
@@ -97,7 +115,7 @@ void krbap_config_get(struct net *net, struct krbap_config *cfg)
  * field is published with WRITE_ONCE().  Nothing changes on failure.
  *
  * Context: process context; may sleep.
- * Return: 0, or -ENOMEM when the replay cache could not grow.
+ * Return: 0 or a negative errno from the replay cache.
  */
 int krbap_config_set(struct net *net, const struct krbap_config *cfg)
 {
