@@ -105,7 +105,7 @@ static void print_accepted(struct nlattr **tb)
 			  nla_get_u32(tb[KRBAP_A_KVNO]));
 	print_etype("ticket_enctype", tb[KRBAP_A_ENCTYPE]);
 	print_etype("session_enctype", tb[KRBAP_A_SESSION_ENCTYPE]);
-	print_etype("subkey_enctype", tb[KRBAP_A_SUBKEY_ENCTYPE]);
+	print_etype("initiator_subkey_enctype", tb[KRBAP_A_SUBKEY_ENCTYPE]);
 	print_bool("mutual", "mutual %s\n", tb[KRBAP_A_AP_REP] != NULL);
 	print_time("authtime", tb[KRBAP_A_AUTHTIME]);
 	print_time("starttime", tb[KRBAP_A_STARTTIME]);
