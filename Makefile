@@ -24,7 +24,8 @@ LIB_SRCS	:= lib/nl.c
 LIB_HDRS	:= lib/nl.h include/uapi/linux/krbap.h
 CTL_SRCS	:= tools/krbapctl.c tools/status.c tools/key.c tools/accept.c \
 		   tools/print.c $(LIB_SRCS)
-KRBAPD_SRCS	:= helper/main.c helper/netlink.c helper/log.c $(LIB_SRCS)
+KRBAPD_SRCS	:= helper/main.c helper/netlink.c helper/log.c helper/keytab.c \
+		   helper/keys.c helper/ktwatch.c $(LIB_SRCS)
 
 all: kmod user
 
@@ -38,7 +39,8 @@ tools/krbapctl: $(CTL_SRCS) tools/print.h tools/krbapctl.h $(LIB_HDRS)
 	$(CC) $(USER_CFLAGS) -o $@ $(CTL_SRCS) $(NL_LIBS)
 
 helper/krbapd: $(KRBAPD_SRCS) helper/krbapd.h $(LIB_HDRS)
-	$(CC) $(USER_CFLAGS) -o $@ $(KRBAPD_SRCS) $(NL_LIBS)
+	$(CC) $(USER_CFLAGS) $(shell pkg-config --cflags krb5) -o $@ \
+		$(KRBAPD_SRCS) $(NL_LIBS) $(shell pkg-config --libs krb5)
 
 deps:
 	@scripts/deps

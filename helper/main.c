@@ -2,11 +2,15 @@
 /*
  * krbapd: the helper that serves the krbap kernel module.
  *
- * It registers with the module in its network namespace, follows the
- * module as it is loaded and unloaded, and exits cleanly on SIGTERM or
- * SIGINT.  Runs in the foreground, as systemd expects.
+ * It registers with the module in its network namespace, loads the
+ * keytabs' keys into it, watches the keytabs and reloads them when they
+ * change (or on SIGHUP), retires keys that left a keytab after a
+ * retention period, follows the module as it is loaded and unloaded, and
+ * exits cleanly on SIGTERM or SIGINT.  Runs in the foreground, as systemd
+ * expects, unless --daemon is given; --once loads the keytabs and exits.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,10 +18,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "krbapd.h"
 #include "nl.h"
+
+/* ktutil, kadmin and friends write a keytab in several steps */
+#define DEBOUNCE_MS		500
+#define RETENTION_DEFAULT	36000	/* 10 h, the usual max ticket life */
+
+struct opts {
+	char **keytabs, **principals;
+	int nkeytabs, nprincipals;
+	unsigned int retention;
+	bool once, daemon, use_syslog, debug;
+};
 
 static int signals_open(void)
 {
@@ -32,6 +48,20 @@ static int signals_open(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
+static void reload(const char *why)
+{
+	int ret;
+
+	if (!kernel_attached())
+		return;
+	log_info("%s: reloading the keytabs", why);
+	ret = keys_sync(false);
+	if (ret < 0)
+		log_err("reload failed; the kernel keeps the keys it has");
+	ktwatch_arm();
+	keys_expire();
+}
+
 /* returns true when the daemon should stop */
 static bool on_signal(int fd)
 {
@@ -40,7 +70,7 @@ static bool on_signal(int fd)
 	if (read(fd, &si, sizeof(si)) != sizeof(si))
 		return false;
 	if (si.ssi_signo == SIGHUP) {
-		log_info("SIGHUP: nothing to reload yet");
+		reload("SIGHUP");
 		return false;
 	}
 	log_info("%s: exiting", strsignal(si.ssi_signo));
@@ -50,12 +80,12 @@ static bool on_signal(int fd)
 /* 0 attached or waiting for the module, -1 fatal */
 static int attach(void)
 {
-	int ret = kernel_attach();
+	int ret = kernel_attach(true);
 
 	switch (ret) {
 	case 0:
 		log_info("registered with the krbap module");
-		return 0;
+		break;
 	case -ENOENT:
 		log_info("krbap module not loaded; waiting for it");
 		return 0;
@@ -67,12 +97,16 @@ static int attach(void)
 			knl_strerror(ret));
 		return -1;
 	}
+	if (keys_adopt() == 0)
+		reload("registered");
+	return 0;
 }
 
 static int on_family(enum family_event ev)
 {
 	if (ev == FAMILY_VANISHED && kernel_attached()) {
 		log_info("krbap module unloaded; waiting for it");
+		keys_kernel_gone();
 		kernel_detach();
 	} else if (ev == FAMILY_APPEARED && !kernel_attached()) {
 		return attach();
@@ -80,9 +114,47 @@ static int on_family(enum family_event ev)
 	return 0;
 }
 
+/* poll timeout in ms until the earlier of two now_ms() deadlines */
+static int timeout(int64_t a, int64_t b)
+{
+	int64_t next = a < 0 ? b : b < 0 ? a : a < b ? a : b, left;
+
+	if (next < 0)
+		return -1;
+	left = next - now_ms();
+	return left < 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
+}
+
+static int loop(struct pollfd *pfd)
+{
+	int64_t reload_at = -1;
+
+	for (;;) {
+		if (poll(pfd, 3, timeout(reload_at, keys_next_expiry())) < 0 &&
+		    errno != EINTR) {
+			log_err("poll: %s", strerror(errno));
+			return 1;
+		}
+		if ((pfd[0].revents & POLLIN) && on_signal(pfd[0].fd))
+			return 0;
+		if ((pfd[1].revents & POLLIN) && on_family(watch_read()))
+			return 1;
+		if ((pfd[2].revents & POLLIN) && ktwatch_read()) {
+			log_debug("keytab event; reloading in %d ms", DEBOUNCE_MS);
+			reload_at = now_ms() + DEBOUNCE_MS;
+		}
+		if (reload_at >= 0 && now_ms() >= reload_at) {
+			reload_at = -1;
+			reload("keytab changed");
+		}
+		if (keys_next_expiry() >= 0 && now_ms() >= keys_next_expiry())
+			keys_expire();
+	}
+}
+
 static int run(void)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	int ret;
 
 	pfd[0].fd = signals_open();
@@ -94,72 +166,185 @@ static int run(void)
 		log_err("cannot subscribe to generic netlink notifications");
 		return 1;
 	}
-	pfd[1].fd = watch_fd();
-	pfd[0].events = pfd[1].events = POLLIN;
-	if (attach())
+	ret = ktwatch_open();
+	if (ret) {
+		log_err("inotify: %s", strerror(-ret));
 		return 1;
-	for (;;) {
-		if (poll(pfd, 2, -1) < 0 && errno != EINTR) {
-			log_err("poll: %s", strerror(errno));
-			ret = 1;
-			break;
-		}
-		if ((pfd[0].revents & POLLIN) && on_signal(pfd[0].fd)) {
-			ret = 0;
-			break;
-		}
-		if ((pfd[1].revents & POLLIN) && on_family(watch_read())) {
-			ret = 1;
-			break;
-		}
 	}
+	pfd[1].fd = watch_fd();
+	pfd[2].fd = ktwatch_fd();
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	ret = attach() ? 1 : loop(pfd);
 	kernel_detach();
+	ktwatch_close();
 	watch_close();
 	close(pfd[0].fd);
 	return ret;
 }
 
-static void usage(FILE *f)
+/* --once: 0 when every keytab was read and loaded, else 1 */
+static int once(void)
 {
-	fprintf(f, "Usage: krbapd [--syslog] [--debug] [--version] [--help]\n");
+	int ret = kernel_attach(false);
+
+	if (ret) {
+		log_err("%s", knl_strerror(ret));
+		return 1;
+	}
+	ret = keys_adopt();
+	if (!ret)
+		ret = keys_sync(true);
+	kernel_detach();
+	return ret ? 1 : 0;
 }
 
-int main(int argc, char **argv)
+static int daemonize(void)
 {
-	static const struct option opts[] = {
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0)
+		return -1;
+	if (pid)
+		_exit(0);
+	if (setsid() < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid)
+		_exit(0);
+	umask(022);
+	if (chdir("/"))
+		return -1;
+	fd = open("/dev/null", O_RDWR);
+	if (fd < 0)
+		return -1;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: krbapd [--keytab NAME]... [--principal NAME]...\n"
+		"              [--retention SECONDS] [--once | --daemon]\n"
+		"              [--syslog] [--debug] [--version] [--help]\n");
+}
+
+static int add_arg(char ***v, int *n, char *arg)
+{
+	char **p = realloc(*v, (*n + 1) * sizeof(**v));
+
+	if (!p)
+		return -1;
+	p[(*n)++] = arg;
+	*v = p;
+	return 0;
+}
+
+static int parse_seconds(const char *s, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v > 100U * 365 * 86400 || *s == '-')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* 0 to go on, else an exit status + 1 */
+static int parse(int argc, char **argv, struct opts *o)
+{
+	static const struct option lo[] = {
+		{ "keytab", required_argument, NULL, 'k' },
+		{ "principal", required_argument, NULL, 'p' },
+		{ "retention", required_argument, NULL, 'r' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "daemon", no_argument, NULL, 'D' },
 		{ "syslog", no_argument, NULL, 's' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool use_syslog = false, debug = false;
-	int c;
+	int c, bad = 0;
 
-	while ((c = getopt_long(argc, argv, "sdVh", opts, NULL)) != -1) {
+	o->retention = RETENTION_DEFAULT;
+	while ((c = getopt_long(argc, argv, "k:p:r:oDsdVh", lo, NULL)) != -1) {
 		switch (c) {
-		case 's':
-			use_syslog = true;
+		case 'k':
+			bad |= add_arg(&o->keytabs, &o->nkeytabs, optarg);
 			break;
-		case 'd':
-			debug = true;
+		case 'p':
+			bad |= add_arg(&o->principals, &o->nprincipals, optarg);
 			break;
+		case 'r':
+			if (parse_seconds(optarg, &o->retention)) {
+				fprintf(stderr, "krbapd: bad --retention \"%s\"\n",
+					optarg);
+				bad = 1;
+			}
+			break;
+		case 'o': o->once = true; break;
+		case 'D': o->daemon = true; break;
+		case 's': o->use_syslog = true; break;
+		case 'd': o->debug = true; break;
 		case 'V':
 			printf("krbapd %s\n", KRBAP_TOOLS_VERSION);
-			return 0;
+			return 1;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return 1;
 		default:
-			usage(stderr);
-			return 2;
+			bad = 1;
 		}
 	}
-	if (optind < argc) {
-		usage(stderr);
-		return 2;
+	if (o->once && o->daemon) {
+		fprintf(stderr, "krbapd: --once and --daemon exclude each other\n");
+		bad = 1;
 	}
-	log_init("krbapd", use_syslog, debug);
-	log_info("version %s starting", KRBAP_TOOLS_VERSION);
-	return run();
+	if (bad || optind < argc) {
+		usage(stderr);
+		return 3;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	int ret;
+
+	ret = parse(argc, argv, &o);
+	if (ret)
+		return ret - 1;
+	log_init("krbapd", o.use_syslog || o.daemon, o.debug);
+	if (keytabs_init(o.keytabs, o.nkeytabs, o.principals, o.nprincipals)) {
+		ret = 1;
+		goto out;
+	}
+	keys_init(o.retention);
+	if (o.daemon && daemonize()) {
+		log_err("cannot detach: %s", strerror(errno));
+		ret = 1;
+		goto out;
+	}
+	if (!o.once)
+		log_info("version %s starting; %d keytab(s), retention %u s",
+			 KRBAP_TOOLS_VERSION, keytabs_count(), o.retention);
+	ret = o.once ? once() : run();
+out:
+	keys_free();
+	keytabs_free();
+	free(o.keytabs);
+	free(o.principals);
+	return ret;
 }

@@ -5,6 +5,7 @@
  * comes and goes, and one bound to the krbap family itself.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
 #include <linux/krbap.h>
@@ -17,6 +18,7 @@
 static struct nl_sock *watch_sk;
 static enum family_event last_event;
 static struct knl *kernel;
+static bool registered;
 
 static int on_ctrl(struct nl_msg *msg, void *arg)
 {
@@ -97,17 +99,19 @@ void watch_close(void)
 
 /**
  * kernel_attach() - find the krbap family and register as its helper
+ * @reg: register as the namespace's helper; false only opens the family
+ *       (krbapd --once)
  *
  * Return: 0; -ENOENT when the module is not loaded; -EBUSY when another
  * helper is registered in this namespace; another negative errno.
  */
-int kernel_attach(void)
+int kernel_attach(bool reg)
 {
 	struct nl_msg *msg;
 	int ret;
 
 	kernel = knl_open(&ret);
-	if (!kernel)
+	if (!kernel || !reg)
 		return ret;
 	msg = knl_msg(kernel, KRBAP_CMD_HELPER_REGISTER, 0);
 	ret = msg ? knl_call(kernel, msg, NULL, NULL) : -ENOMEM;
@@ -115,6 +119,7 @@ int kernel_attach(void)
 		knl_close(kernel);
 		kernel = NULL;
 	}
+	registered = !ret;
 	return ret;
 }
 
@@ -127,9 +132,11 @@ void kernel_detach(void)
 
 	if (!kernel)
 		return;
-	msg = knl_msg(kernel, KRBAP_CMD_HELPER_UNREGISTER, 0);
+	msg = registered ? knl_msg(kernel, KRBAP_CMD_HELPER_UNREGISTER, 0) :
+			   NULL;
 	if (msg)
 		knl_call(kernel, msg, NULL, NULL);
+	registered = false;
 	knl_close(kernel);
 	kernel = NULL;
 }
@@ -142,4 +149,119 @@ void kernel_detach(void)
 bool kernel_attached(void)
 {
 	return kernel;
+}
+
+/**
+ * kernel_key_add() - push one key (KRBAP_CMD_KEY_ADD)
+ * @k: the key; its bytes are wiped from the request after sending
+ * @generation: tag of this load
+ *
+ * Return: 0; -ENOENT when the kernel cannot use the enctype; -EINVAL for
+ * a key of the wrong length; another negative errno.
+ */
+int kernel_key_add(const struct key_entry *k, uint32_t generation)
+{
+	struct nl_msg *msg;
+
+	if (!kernel)
+		return -ENOTCONN;
+	msg = knl_msg(kernel, KRBAP_CMD_KEY_ADD, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_string(msg, KRBAP_A_PRINCIPAL, k->principal) ||
+	    nla_put_u32(msg, KRBAP_A_KVNO, k->kvno) ||
+	    nla_put_s32(msg, KRBAP_A_ENCTYPE, k->etype) ||
+	    nla_put_u32(msg, KRBAP_A_GENERATION, generation) ||
+	    nla_put(msg, KRBAP_A_KEY, k->keylen, k->key)) {
+		explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return knl_call_secret(kernel, msg, NULL, NULL);
+}
+
+/**
+ * kernel_key_del() - delete one key by principal, kvno and enctype
+ * @k: the key (its bytes are not used)
+ *
+ * Return: 0, -ENOENT when the kernel did not have it, another negative
+ * errno.
+ */
+int kernel_key_del(const struct key_entry *k)
+{
+	struct nl_msg *msg;
+
+	if (!kernel)
+		return -ENOTCONN;
+	msg = knl_msg(kernel, KRBAP_CMD_KEY_DEL, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_string(msg, KRBAP_A_PRINCIPAL, k->principal) ||
+	    nla_put_u32(msg, KRBAP_A_KVNO, k->kvno) ||
+	    nla_put_s32(msg, KRBAP_A_ENCTYPE, k->etype)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return knl_call(kernel, msg, NULL, NULL);
+}
+
+struct dump {
+	struct key_list *out;
+	uint32_t max_gen;
+};
+
+static int on_key(struct nlattr **tb, void *arg)
+{
+	struct dump *d = arg;
+	uint32_t gen;
+
+	if (!tb[KRBAP_A_PRINCIPAL] || !tb[KRBAP_A_KVNO] ||
+	    !tb[KRBAP_A_ENCTYPE] || nla_len(tb[KRBAP_A_PRINCIPAL]) < 2 ||
+	    nla_len(tb[KRBAP_A_KVNO]) < 4 || nla_len(tb[KRBAP_A_ENCTYPE]) < 4)
+		return 0;
+	if (tb[KRBAP_A_GENERATION] && nla_len(tb[KRBAP_A_GENERATION]) >= 4) {
+		gen = nla_get_u32(tb[KRBAP_A_GENERATION]);
+		if (gen > d->max_gen)
+			d->max_gen = gen;
+	}
+	/* never trust the string to be terminated */
+	if (!memchr(nla_data(tb[KRBAP_A_PRINCIPAL]), '\0',
+		    nla_len(tb[KRBAP_A_PRINCIPAL])))
+		return 0;
+	return key_list_put(d->out, nla_get_string(tb[KRBAP_A_PRINCIPAL]),
+			    nla_get_u32(tb[KRBAP_A_KVNO]),
+			    (int32_t)nla_get_u32(tb[KRBAP_A_ENCTYPE]), NULL, 0);
+}
+
+/**
+ * kernel_key_dump() - list the namespace's keys (KRBAP_CMD_KEY_GET)
+ * @out: gets one entry per key, without key bytes
+ * @max_generation: set to the highest generation tag seen (0 for none)
+ *
+ * Return: 0 or a negative errno.
+ */
+int kernel_key_dump(struct key_list *out, uint32_t *max_generation)
+{
+	struct dump d = { .out = out };
+	struct nl_msg *msg;
+	int ret;
+
+	if (!kernel)
+		return -ENOTCONN;
+	msg = knl_msg(kernel, KRBAP_CMD_KEY_GET, NLM_F_DUMP);
+	if (!msg)
+		return -ENOMEM;
+	ret = knl_call(kernel, msg, on_key, &d);
+	*max_generation = d.max_gen;
+	return ret;
+}
+
+/**
+ * kernel_extack() - the kernel's message for the last failed request
+ *
+ * Return: the message, or "".
+ */
+const char *kernel_extack(void)
+{
+	return kernel ? knl_extack(kernel) : "";
 }
