@@ -236,6 +236,9 @@ static void cleanup_files(const struct opts *o, struct client *cl)
 	if (!o->rep)
 		unlink(cl->rep_path);
 	rmdir(cl->tmpdir);
+	free(cl->tmpdir);
+	free(cl->token_path);
+	free(cl->rep_path);
 }
 
 /* arg with every {token} and {rep} replaced. */
@@ -464,6 +467,7 @@ int main(int argc, char **argv)
 	} else if (!o.out) {
 		fprintf(stderr, "%s: AP-REQ in %s (no --out, no CMD)\n", prog,
 			cl.token_path);
+		free(cl.tmpdir);
 		cl.tmpdir = NULL;	/* keep it: it is the only output */
 	}
 

@@ -258,11 +258,11 @@ int main(int argc, char **argv)
 		print_refusal(ret);
 		if (o.error)
 			write_error(&o, ret, &token);
-		return 1;
+	} else {
+		print_accept(ticket, ap_opts & AP_OPTS_MUTUAL_REQUIRED, ac);
+		if ((ap_opts & AP_OPTS_MUTUAL_REQUIRED) && o.rep)
+			make_rep(&o, ac);
 	}
-	print_accept(ticket, ap_opts & AP_OPTS_MUTUAL_REQUIRED, ac);
-	if ((ap_opts & AP_OPTS_MUTUAL_REQUIRED) && o.rep)
-		make_rep(&o, ac);
 
 	krb5_free_ticket(kctx, ticket);
 	krb5_auth_con_free(kctx, ac);
@@ -270,5 +270,5 @@ int main(int argc, char **argv)
 	krb5_kt_close(kctx, kt);
 	free(token.data);
 	krb5_free_context(kctx);
-	return 0;
+	return ret ? 1 : 0;
 }
