@@ -11,6 +11,7 @@
 #define __maybe_unused	__attribute__((unused))
 #define __packed	__attribute__((packed))
 #define __aligned(x)	__attribute__((aligned(x)))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define fallthrough	__attribute__((fallthrough))
 #define __init
 #define __exit

@@ -4,6 +4,7 @@
 #define KRBAP_SHIM_LINUX_KERNEL_H
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -31,6 +32,23 @@
 #define pr_warn(fmt, ...)	fprintf(stderr, fmt, ##__VA_ARGS__)
 #define pr_info(fmt, ...)	fprintf(stderr, fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	do { } while (0)
+
+/* like snprintf, but returns what was written (without the NUL) */
+static inline __printf(3, 4) int scnprintf(char *buf, size_t size,
+					   const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!size)
+		return 0;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	return (size_t)n >= size ? (int)size - 1 : n;
+}
 
 #define EXPORT_SYMBOL(s)
 #define EXPORT_SYMBOL_GPL(s)

@@ -13,4 +13,12 @@ static inline void get_random_bytes(void *buf, size_t len)
 		abort();
 }
 
+static inline u32 get_random_u32(void)
+{
+	u32 v;
+
+	get_random_bytes(&v, sizeof(v));
+	return v;
+}
+
 #endif

@@ -5,4 +5,14 @@
 
 #include <linux/types.h>
 
+#define MSEC_PER_SEC	1000L
+#define USEC_PER_SEC	1000000L
+#define NSEC_PER_SEC	1000000000L
+#define NSEC_PER_USEC	1000L
+
+struct timespec64 {
+	time64_t tv_sec;
+	long tv_nsec;
+};
+
 #endif
