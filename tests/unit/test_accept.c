@@ -1,0 +1,745 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The accept pipeline (kmod/accept.c with the keystore, the replay cache,
+ * the codec and the crypto layer) on the host, against tokens MIT krb5
+ * makes inside the test without a KDC: we encode and encrypt a ticket
+ * with a chosen service key (krb5_encrypt_tkt_part), hand it to
+ * krb5_mk_req_extended as a credential, accept the AP-REQ and check
+ *   - accepted tokens: every result field against what went in, and the
+ *     AP-REP through MIT's krb5_rd_rep in the initiator's auth context;
+ *   - refusals: the exact RFC 4120 code, its errno, and a KRB-ERROR that
+ *     MIT's krb5_rd_error reads back with the same code and our time;
+ *   - prefixes, byte flips, garbage, a full replay cache and every
+ *     allocation of one accept failing, under ASan/UBSan and LSan.
+ */
+#include <stdlib.h>
+#include <krb5.h>
+#include <linux/kernel.h>
+#include <linux/krbap.h>
+#include <linux/slab.h>
+#include "tap.h"
+#include "accept.h"
+#include "crypto/krb5.h"
+#include "keystore.h"
+#include "msg.h"
+#include "rcache.h"
+
+/* exported by libkrb5 but not declared in <krb5.h> */
+krb5_error_code krb5_encrypt_tkt_part(krb5_context, const krb5_keyblock *,
+				      krb5_ticket *);
+krb5_error_code encode_krb5_ticket(const krb5_ticket *, krb5_data **);
+krb5_error_code encode_krb5_ap_req(const krb5_ap_req *, krb5_data **);
+krb5_error_code decode_krb5_ap_req(const krb5_data *, krb5_ap_req **);
+krb5_error_code encode_krb5_authdata(krb5_authdata *const *, krb5_data **);
+void krb5_free_ap_req(krb5_context, krb5_ap_req *);
+krb5_error_code krb5_set_debugging_time(krb5_context, krb5_timestamp,
+					krb5_int32);
+
+#define REALM	"EXAMPLE.ORG"
+#define NFS	"nfs/server.example.org@" REALM
+#define CIFS	"cifs/server.example.org@" REALM
+#define HOST	"host/server.example.org@" REALM
+#define HTTP	"HTTP/server.example.org@" REALM
+#define ALICE	"alice@" REALM
+#define BOB	"bob@" REALM
+
+#define NOW	1700000000		/* the acceptor's clock */
+#define NOW_NS	250000000L
+#define CUSEC	123456			/* the initiator's microseconds */
+#define SKEW	300
+#define KDC_ERR_ETYPE_NOSUPP	14
+
+static const s32 tkt_etypes[] = { 17, 18, 19, 20, 25, 26 };
+static const s32 sess_etypes[] = { 18, 19, 26 };
+
+static krb5_context kctx;
+static struct krbap_keystore *ks;
+
+/* what goes into one token; see want() for the defaults */
+struct want {
+	const char *service;	/* ticket sname@realm */
+	u32 kvno;		/* ticket enc-part kvno, 0 for none */
+	s32 tkt_etype;
+	u32 key_kvno;		/* the service key that encrypts it */
+	bool wrong_key;		/* encrypt with a random key instead */
+	s32 sess_etype;
+	const char *client;	/* in the ticket */
+	const char *auth_client;/* in the authenticator */
+	krb5_flags flags;
+	krb5_timestamp authtime, starttime, endtime, renew_till;
+	bool authz;
+	krb5_flags ap_opts;	/* AP_OPTS_* incl. AP_OPTS_USE_SUBKEY */
+	krb5_int32 ac_flags;	/* KRB5_AUTH_CONTEXT_DO_SEQUENCE */
+	bool cksum;		/* an application checksum over "cksum data" */
+	int clock_off;		/* initiator clock - acceptor clock */
+};
+
+struct token {
+	struct want w;
+	krb5_auth_context ac;
+	krb5_data req;
+	krb5_keyblock session;
+	krb5_keyblock *subkey;	/* the initiator's, or NULL */
+	krb5_ui_4 seq;
+	krb5_data *authz;	/* the ticket's AuthorizationData, DER */
+};
+
+static struct want want(void)
+{
+	struct want w = {
+		.service = NFS, .kvno = 3, .tkt_etype = 18, .key_kvno = 3,
+		.sess_etype = 18, .client = ALICE,
+		.flags = TKT_FLG_FORWARDABLE | TKT_FLG_RENEWABLE |
+			 TKT_FLG_INITIAL | TKT_FLG_PRE_AUTH,
+		.authtime = NOW - 3600, .endtime = NOW + 7200,
+		.renew_till = NOW + 86400, .ap_opts = AP_OPTS_MUTUAL_REQUIRED,
+	};
+
+	return w;
+}
+
+/* a fixed service key for (principal, kvno, enctype) */
+static void svc_key(const char *princ, u32 kvno, s32 etype,
+		    krb5_keyblock *kb)
+{
+	size_t len, i;
+	u32 h = 2166136261u;
+
+	if (krb5_c_keylengths(kctx, etype, NULL, &len)) {
+		fprintf(stderr, "no key length for enctype %d\n", etype);
+		exit(1);
+	}
+	memset(kb, 0, sizeof(*kb));
+	kb->enctype = etype;
+	kb->length = len;
+	kb->contents = calloc(1, len);
+	for (; *princ; princ++)
+		h = (h ^ (u8)*princ) * 16777619u;
+	h ^= kvno * 0x9e3779b9u ^ (u32)etype * 0x85ebca6bu;
+	for (i = 0; i < len; i++) {
+		h = h * 1103515245u + 12345u;
+		kb->contents[i] = h >> 16;
+	}
+}
+
+static void add_key(const char *princ, u32 kvno, s32 etype)
+{
+	krb5_keyblock kb;
+
+	svc_key(princ, kvno, etype, &kb);
+	if (krbap_keystore_add(ks, princ, kvno, etype, kb.contents, kb.length,
+			       1)) {
+		fprintf(stderr, "cannot add %s kvno %u etype %d\n", princ,
+			kvno, etype);
+		exit(1);
+	}
+	krb5_free_keyblock_contents(kctx, &kb);
+}
+
+static krb5_principal princ(const char *name)
+{
+	krb5_principal p;
+
+	if (krb5_parse_name(kctx, name, &p))
+		abort();
+	return p;
+}
+
+/* two elements, the second an AD-IF-RELEVANT wrapper of opaque bytes */
+static krb5_authdata **authz_list(void)
+{
+	static krb5_octet pac[] = "not really a PAC, but opaque to krbap";
+	static krb5_octet ifrel[] = { 0x30, 0x0b, 0x30, 0x09, 0xa0, 0x03,
+				      0x02, 0x01, 0x47, 0xa1, 0x02, 0x04,
+				      0x00 };
+	static krb5_authdata a = { 0, 128, sizeof(pac) - 1, pac };
+	static krb5_authdata b = { 0, 1, sizeof(ifrel), ifrel };
+	static krb5_authdata *list[] = { &a, &b, NULL };
+
+	return list;
+}
+
+/* the ticket MIT would get from a KDC, as DER */
+static krb5_data *make_ticket(struct token *t)
+{
+	const struct want *w = &t->w;
+	krb5_enc_tkt_part ep = { 0 };
+	krb5_ticket tkt = { 0 };
+	krb5_keyblock key;
+	krb5_data *der = NULL;
+
+	if (w->wrong_key) {
+		krb5_c_make_random_key(kctx, w->tkt_etype, &key);
+	} else {
+		svc_key(w->service, w->key_kvno, w->tkt_etype, &key);
+	}
+	tkt.server = princ(w->service);
+	ep.client = princ(w->client);
+	ep.flags = w->flags;
+	ep.session = &t->session;
+	ep.transited.tr_type = KRB5_DOMAIN_X500_COMPRESS;
+	ep.times.authtime = w->authtime;
+	ep.times.starttime = w->starttime;
+	ep.times.endtime = w->endtime;
+	ep.times.renew_till = w->renew_till;
+	if (w->authz)
+		ep.authorization_data = authz_list();
+	tkt.enc_part2 = &ep;
+	if (krb5_encrypt_tkt_part(kctx, &key, &tkt))
+		abort();
+	tkt.enc_part.kvno = w->kvno;
+	if (encode_krb5_ticket(&tkt, &der))
+		abort();
+	krb5_free_data_contents(kctx, &tkt.enc_part.ciphertext);
+	krb5_free_principal(kctx, tkt.server);
+	krb5_free_principal(kctx, ep.client);
+	krb5_free_keyblock_contents(kctx, &key);
+	return der;
+}
+
+static krb5_data cksum_data = { 0, 10, (char *)"cksum data" };
+
+/* an AP-REQ from MIT's krb5_mk_req_extended on a ticket we made */
+static void make_token(struct token *t, const struct want *w)
+{
+	krb5_creds creds = { 0 };
+	krb5_error_code err;
+	krb5_data *tkt;
+
+	memset(t, 0, sizeof(*t));
+	t->w = *w;
+	if (krb5_c_make_random_key(kctx, w->sess_etype, &t->session))
+		abort();
+	tkt = make_ticket(t);
+	creds.client = princ(w->auth_client ? w->auth_client : w->client);
+	creds.server = princ(w->service);
+	creds.keyblock = t->session;
+	creds.ticket = *tkt;
+	/* MIT checks the creds' times, not the ticket's: let it make any */
+	creds.times.endtime = NOW + 1000000;
+	krb5_set_debugging_time(kctx, NOW + w->clock_off, CUSEC);
+	err = krb5_auth_con_init(kctx, &t->ac);
+	if (!err)
+		err = krb5_auth_con_setflags(kctx, t->ac, w->ac_flags);
+	if (!err)
+		err = krb5_mk_req_extended(kctx, &t->ac, w->ap_opts,
+					   w->cksum ? &cksum_data : NULL,
+					   &creds, &t->req);
+	if (err) {
+		fprintf(stderr, "krb5_mk_req_extended: %s\n",
+			krb5_get_error_message(kctx, err));
+		abort();
+	}
+	krb5_auth_con_getsendsubkey(kctx, t->ac, &t->subkey);
+	krb5_auth_con_getlocalseqnumber(kctx, t->ac, (krb5_int32 *)&t->seq);
+	if (w->authz && encode_krb5_authdata(authz_list(), &t->authz))
+		abort();
+	krb5_free_principal(kctx, creds.client);
+	krb5_free_principal(kctx, creds.server);
+	krb5_free_data(kctx, tkt);
+}
+
+static void free_token(struct token *t)
+{
+	krb5_auth_con_free(kctx, t->ac);
+	krb5_free_data_contents(kctx, &t->req);
+	krb5_free_keyblock_contents(kctx, &t->session);
+	krb5_free_keyblock(kctx, t->subkey);
+	krb5_free_data(kctx, t->authz);
+}
+
+static struct krbap_acceptor acceptor(u32 rc_max)
+{
+	struct krbap_acceptor a = {
+		.keys = ks, .rcache = krbap_rcache_create(rc_max),
+		.clock_skew = SKEW,
+	};
+
+	if (!a.rcache)
+		abort();
+	return a;
+}
+
+/* accepts a copy of exactly @len bytes, so ASan sees any over-read */
+static int accept_bytes(const struct krbap_acceptor *a, const void *p,
+			size_t len, const char *name, struct krbap_result **r)
+{
+	struct timespec64 now = { NOW, NOW_NS };
+	u8 *copy = malloc(len ? len : 1);
+	int ret;
+
+	memcpy(copy, p, len);
+	ret = krbap_accept_core(a, copy, len, name, &now, r);
+	free(copy);
+	return ret;
+}
+
+static int accept_tok(const struct krbap_acceptor *a, const struct token *t,
+		      const char *name, struct krbap_result **r)
+{
+	return accept_bytes(a, t->req.data, t->req.length, name, r);
+}
+
+/* the errno each refusal maps to, as include/linux/krbap.h promises */
+static int want_errno(u32 code)
+{
+	switch (code) {
+	case 31: case 41:		return -EBADMSG;
+	case 32:			return -EKEYEXPIRED;
+	case 33:			return -EKEYREJECTED;
+	case 34:			return -EALREADY;
+	case 37:			return -ETIME;
+	case 35: case 44: case 45:	return -ENOKEY;
+	case 39: case 40: case 60:	return -EPROTO;
+	case 14: case 48:		return -EOPNOTSUPP;
+	default:			return -EACCES;
+	}
+}
+
+/* the KRB-ERROR of a refusal, through MIT: true if it says @code */
+static bool error_token_ok(const struct krbap_result *r, u32 code)
+{
+	krb5_data d = { 0, r->error_token_len, (char *)r->error_token };
+	krb5_error *e = NULL;
+	bool good;
+
+	if (!r->error_token || krb5_rd_error(kctx, &d, &e))
+		return false;
+	good = e->error == code && e->stime == NOW &&
+	       e->susec == NOW_NS / 1000;
+	krb5_free_error(kctx, e);
+	return good;
+}
+
+static bool is_refusal(int ret, const struct krbap_result *r, u32 code)
+{
+	return r && r->krb_error == code && ret == want_errno(code) &&
+	       !r->ap_rep && !r->client;
+}
+
+/* two TAP lines: the code and errno, and MIT reading the KRB-ERROR */
+static void expect_refusal(const char *what, int ret,
+			   struct krbap_result *r, u32 code)
+{
+	if (!ok(is_refusal(ret, r, code), "%s: refused with %u, errno %d",
+		what, code, want_errno(code)))
+		printf("# got ret %d, krb_error %u, reason \"%s\"\n", ret,
+		       r ? r->krb_error : 0, r ? r->reason : "(no result)");
+	ok(r && error_token_ok(r, code),
+	   "%s: KRB-ERROR read by krb5_rd_error: code %u, stime", what, code);
+	krbap_result_free(r);
+}
+
+static void refuse_tok(const char *what, const struct krbap_acceptor *a,
+		       const struct token *t, const char *name, u32 code)
+{
+	struct krbap_result *r;
+	int ret = accept_tok(a, t, name, &r);
+
+	expect_refusal(what, ret, r, code);
+}
+
+static void refuse_want(const char *what, const struct want *w,
+			bool allow_rc4, u32 code)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct token t;
+
+	a.allow_rc4 = allow_rc4;
+	make_token(&t, w);
+	refuse_tok(what, &a, &t, NULL, code);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+static bool same_kb(const struct krbap_keyblock *k, const krb5_keyblock *m)
+{
+	return m && k->etype == m->enctype && k->len == m->length &&
+	       !memcmp(k->bytes, m->contents, m->length);
+}
+
+/* field checks: collects the names of those that fail */
+static char bad[512];
+
+static void field(bool good, const char *name)
+{
+	if (!good && strlen(bad) + strlen(name) + 2 < sizeof(bad)) {
+		strcat(bad, " ");
+		strcat(bad, name);
+	}
+}
+
+static bool cksum_ok(const struct krbap_result *r, const struct token *t)
+{
+	krb5_checksum ck = { 0, r->cksum_type, r->cksum_len, r->cksum };
+	krb5_boolean valid = 0;
+
+	if (!t->w.cksum)
+		return !r->cksum_type && !r->cksum;
+	return !krb5_c_verify_checksum(kctx, &t->session,
+				       KRB5_KEYUSAGE_AP_REQ_AUTH_CKSUM,
+				       &cksum_data, &ck, &valid) && valid;
+}
+
+static void check_fields(const char *what, const struct krbap_result *r,
+			 const struct token *t)
+{
+	const struct want *w = &t->w;
+	u32 kvno = w->kvno ? w->kvno : w->key_kvno;
+
+	bad[0] = 0;
+	field(r->client && !strcmp(r->client, w->client), "client");
+	field(r->server && !strcmp(r->server, w->service), "server");
+	field(r->kvno == kvno, "kvno");
+	field(r->ticket_enctype == w->tkt_etype, "ticket_enctype");
+	field(same_kb(&r->session_key, &t->session), "session_key");
+	field(t->subkey ? same_kb(&r->subkey, t->subkey) :
+	      !r->subkey.etype && !r->subkey.len, "subkey");
+	field(r->ticket_flags == (u32)w->flags, "ticket_flags");
+	field(r->authtime == w->authtime, "authtime");
+	field(r->starttime == (w->starttime ? w->starttime : w->authtime),
+	      "starttime");
+	field(r->endtime == w->endtime, "endtime");
+	field(r->renew_till == w->renew_till, "renew_till");
+	field(r->ap_options == (u32)(w->ap_opts & AP_OPTS_WIRE_MASK),
+	      "ap_options");
+	field(r->ctime == NOW + w->clock_off && r->cusec == CUSEC,
+	      "ctime/cusec");
+	field(r->has_seq == !!(w->ac_flags & KRB5_AUTH_CONTEXT_DO_SEQUENCE) &&
+	      (!r->has_seq || r->seq == t->seq), "seq");
+	field(cksum_ok(r, t), "cksum");
+	field(t->authz ? r->authz_len == t->authz->length &&
+	      !memcmp(r->authz, t->authz->data, r->authz_len) :
+	      !r->authz && !r->authz_len, "authz");
+	field(!r->error_token && !r->reason[0], "no error");
+	if (!ok(!bad[0], "%s: result fields as put in", what))
+		printf("# wrong:%s\n", bad);
+}
+
+/* MIT's krb5_rd_rep in the initiator's context: ctime, seq, subkey */
+static void check_ap_rep(const char *what, const struct krbap_result *r,
+			 const struct krbap_acceptor *a, struct token *t)
+{
+	krb5_data d = { 0, r->ap_rep_len, (char *)r->ap_rep };
+	krb5_ap_rep_enc_part *rep = NULL;
+	krb5_keyblock *sub = NULL;
+	krb5_int32 seq = 0;
+	krb5_error_code err;
+
+	if (!(t->w.ap_opts & AP_OPTS_MUTUAL_REQUIRED)) {
+		ok(!r->ap_rep && !r->ap_rep_len,
+		   "%s: no AP-REP without mutual", what);
+		return;
+	}
+	err = krb5_rd_rep(kctx, t->ac, &d, &rep);
+	if (!ok(!err, "%s: AP-REP verified by krb5_rd_rep", what)) {
+		printf("# %s\n", krb5_get_error_message(kctx, err));
+		return;
+	}
+	bad[0] = 0;
+	field(rep->ctime == NOW + t->w.clock_off && rep->cusec == CUSEC,
+	      "ctime/cusec");
+	krb5_auth_con_getremoteseqnumber(kctx, t->ac, &seq);
+	field((u32)seq == r->acceptor_seq && seq == (krb5_int32)rep->seq_number,
+	      "acceptor seq");
+	krb5_auth_con_getrecvsubkey(kctx, t->ac, &sub);
+	field(a->acceptor_subkey ? same_kb(&r->acceptor_subkey, sub) &&
+	      sub->enctype == (t->subkey ? t->subkey->enctype :
+			       t->session.enctype) :
+	      !rep->subkey && !r->acceptor_subkey.len, "acceptor subkey");
+	if (!ok(!bad[0], "%s: AP-REP carries ctime, seq%s", what,
+		a->acceptor_subkey ? ", subkey" : ""))
+		printf("# wrong:%s\n", bad);
+	krb5_free_keyblock(kctx, sub);
+	krb5_free_ap_rep_enc_part(kctx, rep);
+}
+
+static bool accept_ok(const char *what, const struct krbap_acceptor *a,
+		      struct token *t, const char *name)
+{
+	struct krbap_result *r;
+	int ret = accept_tok(a, t, name, &r);
+
+	if (!ok(!ret && r && !r->krb_error, "%s: accepted", what)) {
+		printf("# ret %d, krb_error %u, reason \"%s\"\n", ret,
+		       r ? r->krb_error : 0, r ? r->reason : "(no result)");
+		krbap_result_free(r);
+		return false;
+	}
+	check_fields(what, r, t);
+	check_ap_rep(what, r, a, t);
+	krbap_result_free(r);
+	return true;
+}
+
+static void accept_want(const char *what, const struct want *w,
+			bool allow_rc4, bool acceptor_subkey)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct token t;
+
+	a.allow_rc4 = allow_rc4;
+	a.acceptor_subkey = acceptor_subkey;
+	make_token(&t, w);
+	accept_ok(what, &a, &t, NULL);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/* every ticket enctype x some session enctypes x mutual/subkey/seq */
+static void test_matrix(void)
+{
+	unsigned int i, j, o, n = 0;
+	char what[160];
+
+	for (i = 0; i < ARRAY_SIZE(tkt_etypes); i++) {
+		for (j = 0; j < ARRAY_SIZE(sess_etypes); j++) {
+			for (o = 0; o < 8; o++, n++) {
+				struct want w = want();
+
+				w.tkt_etype = tkt_etypes[i];
+				w.sess_etype = sess_etypes[j];
+				w.ap_opts = (o & 1 ? AP_OPTS_MUTUAL_REQUIRED : 0) |
+					    (o & 2 ? AP_OPTS_USE_SUBKEY : 0);
+				w.ac_flags = o & 4 ?
+					KRB5_AUTH_CONTEXT_DO_SEQUENCE : 0;
+				w.authz = n & 1;
+				w.cksum = n & 2;
+				w.starttime = n % 3 ? 0 : NOW - 60;
+				w.renew_till = n % 5 ? w.renew_till : 0;
+				snprintf(what, sizeof(what),
+					 "tkt %d sess %d%s%s%s%s%s", w.tkt_etype,
+					 w.sess_etype,
+					 o & 1 ? " mutual" : "",
+					 o & 2 ? " subkey" : "",
+					 o & 4 ? " seq" : "",
+					 w.authz ? " authz" : "",
+					 n & 4 ? " acceptor-subkey" : "");
+				accept_want(what, &w, false, n & 4);
+			}
+		}
+	}
+}
+
+static void test_rc4(void)
+{
+	struct want w = want();
+
+	w.tkt_etype = 23;
+	w.sess_etype = 23;
+	accept_want("rc4: tkt 23 sess 23 mutual, allowed", &w, true, false);
+	w.ap_opts |= AP_OPTS_USE_SUBKEY;
+	w.ac_flags = KRB5_AUTH_CONTEXT_DO_SEQUENCE;
+	accept_want("rc4: tkt 23 sess 23 mutual subkey seq acceptor-subkey, allowed",
+		    &w, true, true);
+	w = want();
+	w.tkt_etype = 23;
+	accept_want("rc4: tkt 23 sess 18, allowed", &w, true, false);
+	refuse_want("rc4: tkt 23, not allowed", &w, false,
+		    KRBAP_KRB_AP_ERR_NOKEY);
+	w = want();
+	w.sess_etype = 23;
+	accept_want("rc4: tkt 18 sess 23, allowed", &w, true, false);
+	refuse_want("rc4: tkt 18 sess 23, not allowed", &w, false,
+		    KDC_ERR_ETYPE_NOSUPP);
+}
+
+static void test_keys(void)
+{
+	struct want w = want();
+	struct krbap_acceptor a = acceptor(100);
+	struct krbap_result *r;
+	struct token t;
+	int ret;
+
+	w.service = CIFS;
+	w.kvno = 9;
+	w.key_kvno = 5;
+	make_token(&t, &w);
+	ret = accept_tok(&a, &t, NULL, &r);
+	ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_BADKEYVER) &&
+	   strstr(r->reason, "kvno 9") && strstr(r->reason, " 3") &&
+	   strstr(r->reason, " 5"),
+	   "kvno 9 not held: BADKEYVER, reason names held kvnos 3 and 5 (\"%s\")",
+	   r ? r->reason : "");
+	ok(r && error_token_ok(r, KRBAP_KRB_AP_ERR_BADKEYVER),
+	   "kvno not held: KRB-ERROR read by krb5_rd_error");
+	krbap_result_free(r);
+	free_token(&t);
+
+	w.kvno = 0;
+	accept_want("no kvno in the ticket: the highest held (5) decrypts",
+		    &w, false, false);
+	w.kvno = 3;
+	w.key_kvno = 3;
+	accept_want("cifs kvno 3 of 3 and 5", &w, false, false);
+
+	w = want();
+	w.service = HTTP;
+	refuse_want("principal not held", &w, false, KRBAP_KRB_AP_ERR_NOT_US);
+	w = want();
+	w.service = HOST;
+	w.kvno = w.key_kvno = 2;
+	w.tkt_etype = 17;
+	refuse_want("enctype 17 not held (host has only 18)", &w, false,
+		    KRBAP_KRB_AP_ERR_NOKEY);
+	w.tkt_etype = 18;
+	accept_want("host kvno 2 enctype 18", &w, false, false);
+	w = want();
+	w.wrong_key = true;
+	refuse_want("ticket under the wrong service key", &w, false,
+		    KRBAP_KRB_AP_ERR_BAD_INTEGRITY);
+
+	w = want();
+	make_token(&t, &w);
+	refuse_tok("acceptor constraint names cifs, ticket for nfs", &a, &t,
+		   CIFS, KRBAP_KRB_AP_ERR_NOT_US);
+	accept_ok("acceptor constraint names nfs, ticket for nfs", &a, &t,
+		  NFS);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+static void test_times(void)
+{
+	struct want w = want();
+	static const struct {
+		int off;
+		u32 code;
+	} skews[] = {
+		{ SKEW + 1, KRBAP_KRB_AP_ERR_SKEW },
+		{ -(SKEW + 1), KRBAP_KRB_AP_ERR_SKEW },
+		{ SKEW - 1, 0 }, { -(SKEW - 1), 0 }, { SKEW, 0 }, { -SKEW, 0 },
+		{ -100000, KRBAP_KRB_AP_ERR_SKEW },
+	};
+	char what[96];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(skews); i++) {
+		w = want();
+		w.clock_off = skews[i].off;
+		snprintf(what, sizeof(what), "client clock %+d s (skew %d)",
+			 skews[i].off, SKEW);
+		if (skews[i].code)
+			refuse_want(what, &w, false, skews[i].code);
+		else
+			accept_want(what, &w, false, false);
+	}
+	w = want();
+	w.endtime = NOW - SKEW - 1;
+	refuse_want("ticket ended skew + 1 s ago", &w, false,
+		    KRBAP_KRB_AP_ERR_TKT_EXPIRED);
+	w.endtime = NOW - SKEW;
+	accept_want("ticket ended skew s ago (within skew)", &w, false,
+		    false);
+	w.endtime = NOW - SKEW + 1;
+	accept_want("ticket ended skew - 1 s ago (within skew)", &w, false,
+		    false);
+	w = want();
+	w.starttime = NOW + SKEW + 1;
+	w.flags |= TKT_FLG_POSTDATED;
+	refuse_want("ticket starts in skew + 1 s", &w, false,
+		    KRBAP_KRB_AP_ERR_TKT_NYV);
+	w.starttime = NOW + SKEW;
+	accept_want("ticket starts in skew s (within skew)", &w, false,
+		    false);
+	w = want();
+	w.authtime = NOW + SKEW + 10;
+	w.endtime = NOW + 7200;
+	refuse_want("no starttime, authtime in skew + 10 s", &w, false,
+		    KRBAP_KRB_AP_ERR_TKT_NYV);
+	w = want();
+	w.flags |= TKT_FLG_INVALID;
+	refuse_want("INVALID flag", &w, false, KRBAP_KRB_AP_ERR_TKT_NYV);
+}
+
+krb5_error_code decode_krb5_ticket(const krb5_data *, krb5_ticket **);
+
+/* @req with its ticket replaced by the DER ticket @tkt */
+static krb5_data *swap_ticket(const krb5_data *req, const krb5_data *tkt)
+{
+	krb5_ticket *keep, *nt;
+	krb5_ap_req *m;
+	krb5_data *der;
+
+	if (decode_krb5_ap_req(req, &m) || decode_krb5_ticket(tkt, &nt))
+		abort();
+	keep = m->ticket;
+	m->ticket = nt;
+	if (encode_krb5_ap_req(m, &der))
+		abort();
+	m->ticket = keep;
+	krb5_free_ticket(kctx, nt);
+	krb5_free_ap_req(kctx, m);
+	return der;
+}
+
+static void test_replay(void)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct krbap_result *r;
+	struct want w = want();
+	struct token t, t2 = { 0 };
+	krb5_data *tkt, *spliced;
+	int ret;
+
+	make_token(&t, &w);
+	accept_ok("replay: first use", &a, &t, NULL);
+	refuse_tok("replay: same AP-REQ again", &a, &t, NULL,
+		   KRBAP_KRB_AP_ERR_REPEAT);
+	refuse_tok("replay: same AP-REQ a third time", &a, &t, NULL,
+		   KRBAP_KRB_AP_ERR_REPEAT);
+
+	/*
+	 * A cifs ticket for the same client and session key carries the
+	 * very same authenticator: another principal's key decrypted it,
+	 * so it is not a replay of the nfs login.
+	 */
+	t2.w = w;
+	t2.w.service = CIFS;
+	krb5_copy_keyblock_contents(kctx, &t.session, &t2.session);
+	tkt = make_ticket(&t2);
+	spliced = swap_ticket(&t.req, tkt);
+	ret = accept_bytes(&a, spliced->data, spliced->length, NULL, &r);
+	ok(!ret && r && r->server && !strcmp(r->server, CIFS) &&
+	   !strcmp(r->client, ALICE),
+	   "replay: same authenticator under cifs's key is not a replay");
+	krbap_result_free(r);
+	ret = accept_bytes(&a, spliced->data, spliced->length, NULL, &r);
+	expect_refusal("replay: the cifs AP-REQ again", ret, r,
+		       KRBAP_KRB_AP_ERR_REPEAT);
+	krb5_free_data(kctx, spliced);
+	krb5_free_data(kctx, tkt);
+	krb5_free_keyblock_contents(kctx, &t2.session);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+int main(void)
+{
+	setenv("KRB5_CONFIG", "/dev/null", 1);
+	if (!ok(!krb5_init_context(&kctx), "krb5_init_context"))
+		return tap_done();
+	krbap_crypto_init();
+	if (krbap_rcache_init())
+		abort();
+	ks = krbap_keystore_create();
+	for (unsigned int i = 0; i < ARRAY_SIZE(tkt_etypes); i++)
+		add_key(NFS, 3, tkt_etypes[i]);
+	add_key(NFS, 3, 23);
+	add_key(CIFS, 3, 18);
+	add_key(CIFS, 5, 18);
+	add_key(HOST, 2, 18);
+
+	test_matrix();
+	test_rc4();
+	test_keys();
+	test_times();
+	test_replay();
+
+	krbap_keystore_destroy(ks);
+	krbap_rcache_uninit();
+	krbap_crypto_exit();
+	krb5_free_context(kctx);
+	return tap_done();
+}
