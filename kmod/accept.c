@@ -3,9 +3,10 @@
  * The accept pipeline: receipt of a KRB_AP_REQ (RFC 4120 3.2.3) and the
  * KRB_AP_REP that answers it (3.2.4).
  *
- * The checks run in MIT krb5's order, with one deliberate difference: the
- * replay cache is consulted last, so only an authenticator that passed
- * every other check takes a slot in it.
+ * The checks run in MIT krb5's order (the ticket's times before the
+ * authenticator's), with one deliberate difference: the replay cache is
+ * consulted last, so only an authenticator that passed every other check
+ * takes a slot in it.
  */
 #include <crypto/sha2.h>
 #include <linux/kernel.h>
@@ -227,10 +228,6 @@ static int check_times(struct state *st)
 	if (!krbap_principal_eq(&st->auth.client, &t->client))
 		return refuse(st, KRBAP_KRB_AP_ERR_BADMATCH,
 			      "authenticator client differs from the ticket's");
-	if (off_by_more_than(st->auth.ctime, now, skew))
-		return refuse(st, KRBAP_KRB_AP_ERR_SKEW,
-			      "client clock off by %lld s (skew %lld s)",
-			      st->auth.ctime - now, skew);
 	if (t->flags & KRBAP_TKT_FLG_INVALID)
 		return refuse(st, KRBAP_KRB_AP_ERR_TKT_NYV,
 			      "ticket is marked invalid");
@@ -241,6 +238,10 @@ static int check_times(struct state *st)
 	if (now - t->endtime > skew)
 		return refuse(st, KRBAP_KRB_AP_ERR_TKT_EXPIRED,
 			      "ticket expired %lld s ago", now - t->endtime);
+	if (off_by_more_than(st->auth.ctime, now, skew))
+		return refuse(st, KRBAP_KRB_AP_ERR_SKEW,
+			      "client clock off by %lld s (skew %lld s)",
+			      st->auth.ctime - now, skew);
 	return 0;
 }
 
