@@ -85,6 +85,7 @@ check: deps
 
 demo: deps
 	$(MAKE) all
+	$(MAKE) -C tests/tools
 	tests/vm/run -- scripts/demo
 
 clean:
