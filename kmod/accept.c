@@ -246,6 +246,32 @@ static int check_times(struct state *st)
 }
 
 /*
+ * An initiator subkey becomes the context key (RFC 4121) and sets the
+ * acceptor subkey's enctype, so it must be one this namespace may use.
+ */
+static int check_subkey(struct state *st)
+{
+	const struct krbap_enc_key *k = &st->auth.subkey;
+	struct krbap_key key;
+	int ret;
+
+	if (!st->auth.has_subkey)
+		return 0;
+	if (k->type == KRBAP_ENCTYPE_RC4_HMAC && !st->acc->allow_rc4)
+		return refuse(st, KDC_ERR_ETYPE_NOSUPP,
+			      "rc4-hmac subkeys are disabled");
+	ret = krbap_key_init(&key, k->type, k->value.data, k->value.len);
+	krbap_key_destroy(&key);
+	if (ret == -ENOENT)
+		return refuse(st, KDC_ERR_ETYPE_NOSUPP,
+			      "subkey enctype %d is not supported", k->type);
+	if (ret)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "subkey has the wrong length");
+	return 0;
+}
+
+/*
  * The replay cache key: the authenticator ciphertext (which carries its
  * own MAC) together with the principal whose key decrypted the ticket.
  */
@@ -467,6 +493,8 @@ static int pipeline(struct state *st, const u8 *token, size_t len)
 		ret = decrypt_authenticator(st);
 	if (!ret)
 		ret = check_times(st);
+	if (!ret)
+		ret = check_subkey(st);
 	if (!ret)
 		ret = check_replay(st);
 	if (!ret)
