@@ -72,6 +72,7 @@ struct want {
 	krb5_int32 ac_flags;	/* KRB5_AUTH_CONTEXT_DO_SEQUENCE */
 	bool cksum;		/* an application checksum over "cksum data" */
 	int clock_off;		/* initiator clock - acceptor clock */
+	krb5_keyblock *subkey;	/* a chosen initiator subkey */
 };
 
 struct token {
@@ -221,6 +222,8 @@ static void make_token(struct token *t, const struct want *w)
 	err = krb5_auth_con_init(kctx, &t->ac);
 	if (!err)
 		err = krb5_auth_con_setflags(kctx, t->ac, w->ac_flags);
+	if (!err && w->subkey)
+		err = krb5_auth_con_setsendsubkey(kctx, t->ac, w->subkey);
 	if (!err)
 		err = krb5_mk_req_extended(kctx, &t->ac, w->ap_opts,
 					   w->cksum ? &cksum_data : NULL,
@@ -339,17 +342,24 @@ static void refuse_tok(const char *what, const struct krbap_acceptor *a,
 	expect_refusal(what, ret, r, code);
 }
 
-static void refuse_want(const char *what, const struct want *w,
-			bool allow_rc4, u32 code)
+static void refuse_with(const char *what, const struct want *w,
+			bool allow_rc4, bool acceptor_subkey, u32 code)
 {
 	struct krbap_acceptor a = acceptor(100);
 	struct token t;
 
 	a.allow_rc4 = allow_rc4;
+	a.acceptor_subkey = acceptor_subkey;
 	make_token(&t, w);
 	refuse_tok(what, &a, &t, NULL, code);
 	free_token(&t);
 	krbap_rcache_destroy(a.rcache);
+}
+
+static void refuse_want(const char *what, const struct want *w,
+			bool allow_rc4, u32 code)
+{
+	refuse_with(what, w, allow_rc4, false, code);
 }
 
 static bool same_kb(const struct krbap_keyblock *k, const krb5_keyblock *m)
@@ -715,6 +725,292 @@ static void test_replay(void)
 	krbap_rcache_destroy(a.rcache);
 }
 
+static void test_messages(void)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct krbap_result *r, *r2;
+	struct want w = want();
+	struct token t;
+	u8 *p, *q;
+	int ret;
+
+	w.auth_client = BOB;
+	refuse_want("authenticator client bob, ticket client alice", &w,
+		    false, KRBAP_KRB_AP_ERR_BADMATCH);
+	w = want();
+	w.auth_client = "alice@OTHER.ORG";
+	refuse_want("authenticator crealm differs from the ticket's", &w,
+		    false, KRBAP_KRB_AP_ERR_BADMATCH);
+	w = want();
+	w.ap_opts |= AP_OPTS_USE_SESSION_KEY;
+	refuse_want("use-session-key option", &w, false,
+		    KRBAP_KRB_AP_ERR_METHOD);
+
+	w = want();
+	make_token(&t, &w);
+	ret = accept_tok(&a, &t, NULL, &r);
+	if (ok(!ret && r->ap_rep, "an AP-REP and a KRB-ERROR to feed back")) {
+		ret = accept_bytes(&a, r->ap_rep, r->ap_rep_len, NULL, &r2);
+		expect_refusal("an AP-REP as the token", ret, r2,
+			       KRBAP_KRB_AP_ERR_MSG_TYPE);
+	}
+	krbap_result_free(r);
+	ret = accept_tok(&a, &t, NULL, &r);	/* a replay: a KRB-ERROR */
+	if (r && r->error_token) {
+		ret = accept_bytes(&a, r->error_token, r->error_token_len,
+				   NULL, &r2);
+		expect_refusal("a KRB-ERROR as the token", ret, r2,
+			       KRBAP_KRB_AP_ERR_MSG_TYPE);
+	}
+	krbap_result_free(r);
+
+	/* pvno is the AP-REQ's first field: [0] INTEGER 5 */
+	p = malloc(t.req.length);
+	memcpy(p, t.req.data, t.req.length);
+	q = memmem(p, t.req.length, "\xa0\x03\x02\x01\x05", 5);
+	if (ok(q && q - p <= 8, "pvno found in the header")) {
+		q[4] = 4;
+		ret = accept_bytes(&a, p, t.req.length, NULL, &r);
+		expect_refusal("pvno 4", ret, r, KRBAP_KRB_AP_ERR_BADVERSION);
+		q[4] = 5;
+		p[0] ^= 0x01;	/* [APPLICATION 14] -> [APPLICATION 15] */
+		ret = accept_bytes(&a, p, t.req.length, NULL, &r);
+		expect_refusal("AP-REQ under [APPLICATION 15]", ret, r,
+			       KRBAP_KRB_AP_ERR_MSG_TYPE);
+		p[0] ^= 0x01;
+		q[9] = 15;	/* [1] msg-type 14 -> 15 */
+		ret = accept_bytes(&a, p, t.req.length, NULL, &r);
+		expect_refusal("msg-type 15 in an AP-REQ", ret, r,
+			       KRBAP_KRB_AP_ERR_MSG_TYPE);
+	}
+	free(p);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/*
+ * Initiator subkeys become the context key (RFC 4121) and pick the
+ * acceptor subkey's enctype: one we cannot use is refused like such a
+ * session key, before it takes a replay-cache slot.
+ */
+static void test_subkeys(void)
+{
+	static u8 des[8] = "8bytes!", short18[16] = "sixteen bytes...";
+	krb5_keyblock k1 = { 0, 1, sizeof(des), des };
+	krb5_keyblock k18 = { 0, 18, sizeof(short18), short18 };
+	krb5_keyblock *k23;
+	struct want w = want();
+	unsigned int i;
+
+	krb5_c_make_random_key(kctx, 23, (k23 = calloc(1, sizeof(*k23))));
+	w.ap_opts |= AP_OPTS_USE_SUBKEY;
+	w.subkey = &k1;
+	for (i = 0; i < 2; i++) {
+		char what[96];
+
+		snprintf(what, sizeof(what),
+			 "initiator subkey of enctype 1 (des)%s",
+			 i ? ", acceptor subkey asked" : "");
+		refuse_with(what, &w, false, i, KDC_ERR_ETYPE_NOSUPP);
+	}
+	w.subkey = k23;
+	refuse_want("initiator subkey rc4, rc4 not allowed", &w, false,
+		    KDC_ERR_ETYPE_NOSUPP);
+	accept_want("initiator subkey rc4, rc4 allowed, acceptor subkey",
+		    &w, true, true);
+	w.subkey = &k18;
+	refuse_want("initiator subkey of enctype 18 with 16 bytes", &w, false,
+		    KRBAP_KRB_ERR_GENERIC);
+	krb5_free_keyblock(kctx, k23);
+}
+
+/* the replay cache full: fail closed, keep the live entry */
+static void test_rcache_full(void)
+{
+	struct krbap_acceptor a = acceptor(1);
+	struct want w = want();
+	struct token t, t2;
+
+	make_token(&t, &w);
+	make_token(&t2, &w);
+	accept_ok("rcache max 1: first login", &a, &t, NULL);
+	refuse_tok("rcache max 1: second login refused (full)", &a, &t2, NULL,
+		   KRBAP_KRB_ERR_GENERIC);
+	refuse_tok("rcache max 1: first login replayed: entry kept", &a, &t,
+		   NULL, KRBAP_KRB_AP_ERR_REPEAT);
+	ok(krbap_rcache_count(a.rcache) == 1, "rcache max 1: one entry held");
+	free_token(&t);
+	free_token(&t2);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/* true when @r is a refusal with a consistent errno and a KRB-ERROR */
+static bool clean_refusal(int ret, const struct krbap_result *r)
+{
+	return ret < 0 && r && r->krb_error && ret == want_errno(r->krb_error) &&
+	       !r->client && !r->ap_rep && error_token_ok(r, r->krb_error);
+}
+
+static void test_prefixes(void)
+{
+	struct krbap_acceptor a = acceptor(100000);
+	struct want w = want();
+	struct krbap_result *r;
+	unsigned int bad = 0, i;
+	struct token t;
+	int ret;
+
+	w.ap_opts |= AP_OPTS_USE_SUBKEY;
+	w.ac_flags = KRB5_AUTH_CONTEXT_DO_SEQUENCE;
+	w.authz = w.cksum = true;
+	make_token(&t, &w);
+	for (i = 0; i < t.req.length; i++) {
+		ret = accept_bytes(&a, t.req.data, i, NULL, &r);
+		bad += !clean_refusal(ret, r);
+		krbap_result_free(r);
+	}
+	ok(!bad, "all %u prefixes refused, each with a KRB-ERROR (%u not)",
+	   t.req.length, bad);
+	accept_ok("the whole token after its prefixes", &a, &t, NULL);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/* a byte changed at every offset, each on a fresh replay cache */
+static void test_flips(void)
+{
+	static const u8 xors[] = { 0x01, 0x80, 0xff };
+	unsigned int i, x, refused = 0, accepted = 0, other = 0, wrong = 0;
+	struct krbap_result *r;
+	struct want w = want();
+	struct token t;
+	u8 *p;
+	int ret;
+
+	w.ap_opts |= AP_OPTS_USE_SUBKEY;
+	w.ac_flags = KRB5_AUTH_CONTEXT_DO_SEQUENCE;
+	w.authz = true;
+	make_token(&t, &w);
+	p = malloc(t.req.length);
+	for (i = 0; i < t.req.length; i++) {
+		for (x = 0; x < ARRAY_SIZE(xors); x++) {
+			struct krbap_acceptor a = acceptor(10);
+
+			memcpy(p, t.req.data, t.req.length);
+			p[i] ^= xors[x];
+			ret = accept_bytes(&a, p, t.req.length, NULL, &r);
+			if (!ret) {
+				accepted++;
+				wrong += !r->client || strcmp(r->client, ALICE) ||
+					 !same_kb(&r->session_key, &t.session);
+			} else if (clean_refusal(ret, r)) {
+				refused++;
+			} else {
+				other++;
+			}
+			krbap_result_free(r);
+			krbap_rcache_destroy(a.rcache);
+		}
+	}
+	ok(!other, "%u byte flips: %u refused cleanly, %u accepted, %u neither",
+	   t.req.length * 3, refused, accepted, other);
+	ok(!wrong, "byte flips: none accepted as another client or key (%u)",
+	   wrong);
+	free(p);
+	free_token(&t);
+}
+
+static void test_garbage(void)
+{
+	struct krbap_acceptor a = acceptor(100);
+	unsigned int i, bad = 0, n = 2000;
+	struct krbap_result *r;
+	u8 buf[1024];
+	size_t len;
+	int ret;
+
+	srandom(4120);
+	for (i = 0; i < n; i++) {
+		len = random() % sizeof(buf);
+		for (size_t j = 0; j < len; j++)
+			buf[j] = random();
+		if (i % 2 && len > 4) {	/* looks like an AP-REQ at first */
+			buf[0] = 0x6e;
+			buf[1] = 0x82;
+			buf[2] = (len - 4) >> 8;
+			buf[3] = (len - 4) & 0xff;
+		}
+		ret = accept_bytes(&a, buf, len, NULL, &r);
+		bad += !clean_refusal(ret, r);
+		krbap_result_free(r);
+	}
+	ok(!bad, "%u random garbage tokens refused with a KRB-ERROR (%u not)",
+	   n, bad);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/*
+ * The Nth allocation of one accept fails, for every N until none does:
+ * -ENOMEM without a result, or a refusal (perhaps without its KRB-ERROR).
+ * With @replay the token is accepted once first, so every run is refused.
+ */
+static void alloc_failures(const char *what, bool replay)
+{
+	struct krbap_acceptor a = acceptor(1000);
+	unsigned int n, enomem = 0, refused = 0, bad = 0;
+	struct krbap_result *r;
+	struct want w = want();
+	bool hit = true;
+	struct token t;
+	int ret;
+
+	a.acceptor_subkey = true;
+	w.ap_opts |= AP_OPTS_USE_SUBKEY;
+	w.ac_flags = KRB5_AUTH_CONTEXT_DO_SEQUENCE;
+	w.authz = w.cksum = true;
+	make_token(&t, &w);
+	if (replay) {
+		accept_tok(&a, &t, NULL, &r);
+		krbap_result_free(r);
+	}
+	for (n = 1; hit && n < 1000; n++) {
+		if (!replay) {	/* a fresh authenticator each time */
+			free_token(&t);
+			make_token(&t, &w);
+		}
+		shim_fail_alloc_after = n;
+		ret = accept_tok(&a, &t, NULL, &r);
+		hit = !shim_fail_alloc_after;
+		shim_fail_alloc_after = 0;
+		if (!hit)
+			ok(replay ? is_refusal(ret, r, KRBAP_KRB_AP_ERR_REPEAT) &&
+			   error_token_ok(r, KRBAP_KRB_AP_ERR_REPEAT) :
+			   !ret && r && r->ap_rep,
+			   "%s: %s once no allocation fails", what,
+			   replay ? "REPEAT with its KRB-ERROR" : "accepted");
+		else if (ret == -ENOMEM && !r)
+			enomem++;
+		else if (r && r->krb_error && ret == want_errno(r->krb_error) &&
+			 !r->client && !r->ap_rep)
+			refused++;
+		else if (++bad == 1)
+			printf("# allocation %u: ret %d krb_error %u\n", n, ret,
+			       r ? r->krb_error : 0);
+		krbap_result_free(r);
+	}
+	ok(!bad && n > 2,
+	   "%s: each of %u allocations failing gives -ENOMEM (%u) or a refusal (%u); %u neither",
+	   what, n - 2, enomem, refused, bad);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+static void test_alloc_failures(void)
+{
+	alloc_failures("allocation failures, accept", false);
+	alloc_failures("allocation failures, replay refused", true);
+}
+
 int main(void)
 {
 	setenv("KRB5_CONFIG", "/dev/null", 1);
@@ -736,6 +1032,13 @@ int main(void)
 	test_keys();
 	test_times();
 	test_replay();
+	test_messages();
+	test_subkeys();
+	test_rcache_full();
+	test_prefixes();
+	test_flips();
+	test_garbage();
+	test_alloc_failures();
 
 	krbap_keystore_destroy(ks);
 	krbap_rcache_uninit();
