@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -327,6 +328,8 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret - 1;
 	log_init("krbapd", o.use_syslog || o.daemon, o.debug);
+	/* key bytes live in this process: no core dumps, no ptrace by others */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (keytabs_init(o.keytabs, o.nkeytabs, o.principals, o.nprincipals)) {
 		ret = 1;
 		goto out;
