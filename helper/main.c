@@ -25,8 +25,10 @@
 #include "krbapd.h"
 #include "nl.h"
 
-/* ktutil, kadmin and friends write a keytab in several steps */
+/* ktutil, kadmin and friends write a keytab in several steps; a writer
+ * that never stops still gets its changes read every DEBOUNCE_MAX_MS */
 #define DEBOUNCE_MS		500
+#define DEBOUNCE_MAX_MS		2000
 #define RETENTION_DEFAULT	36000	/* 10 h, the usual max ticket life */
 
 struct opts {
@@ -128,7 +130,7 @@ static int timeout(int64_t a, int64_t b)
 
 static int loop(struct pollfd *pfd)
 {
-	int64_t reload_at = -1;
+	int64_t reload_at = -1, first_event = -1;
 
 	for (;;) {
 		if (poll(pfd, 3, timeout(reload_at, keys_next_expiry())) < 0 &&
@@ -142,10 +144,14 @@ static int loop(struct pollfd *pfd)
 			return 1;
 		if ((pfd[2].revents & POLLIN) && ktwatch_read()) {
 			log_debug("keytab event; reloading in %d ms", DEBOUNCE_MS);
+			if (first_event < 0)
+				first_event = now_ms();
 			reload_at = now_ms() + DEBOUNCE_MS;
+			if (reload_at > first_event + DEBOUNCE_MAX_MS)
+				reload_at = first_event + DEBOUNCE_MAX_MS;
 		}
 		if (reload_at >= 0 && now_ms() >= reload_at) {
-			reload_at = -1;
+			reload_at = first_event = -1;
 			reload("keytab changed");
 		}
 		if (keys_next_expiry() >= 0 && now_ms() >= keys_next_expiry())
