@@ -25,7 +25,8 @@ LIB_HDRS	:= lib/nl.h include/uapi/linux/krbap.h
 CTL_SRCS	:= tools/krbapctl.c tools/status.c tools/key.c tools/accept.c \
 		   tools/print.c $(LIB_SRCS)
 KRBAPD_SRCS	:= helper/main.c helper/netlink.c helper/log.c helper/keytab.c \
-		   helper/keys.c helper/ktwatch.c $(LIB_SRCS)
+		   helper/keys.c helper/ktwatch.c helper/persist.c \
+		   helper/statefile.c $(LIB_SRCS)
 
 all: kmod user
 
@@ -38,7 +39,7 @@ user: tools/krbapctl helper/krbapd
 tools/krbapctl: $(CTL_SRCS) tools/print.h tools/krbapctl.h $(LIB_HDRS)
 	$(CC) $(USER_CFLAGS) -o $@ $(CTL_SRCS) $(NL_LIBS)
 
-helper/krbapd: $(KRBAPD_SRCS) helper/krbapd.h $(LIB_HDRS)
+helper/krbapd: $(KRBAPD_SRCS) helper/krbapd.h helper/statefile.h $(LIB_HDRS)
 	$(CC) $(USER_CFLAGS) $(shell pkg-config --cflags krb5) -o $@ \
 		$(KRBAPD_SRCS) $(NL_LIBS) $(shell pkg-config --libs krb5)
 

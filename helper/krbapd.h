@@ -63,6 +63,14 @@ void ktwatch_arm(void);
 bool ktwatch_read(void);
 void ktwatch_close(void);
 
+/* persist.c */
+int persist_init(const char *dir, unsigned int fsync_ms);
+int persist_restore(void);
+void persist_entry(const uint8_t *digest, int64_t expires);
+int64_t persist_deadline(void);
+void persist_tick(void);
+void persist_close(void);
+
 /* netlink.c */
 enum family_event {
 	FAMILY_NONE,
@@ -74,9 +82,15 @@ int watch_open(void);
 int watch_fd(void);
 enum family_event watch_read(void);
 void watch_close(void);
-int kernel_attach(bool reg);
+typedef void (*kernel_rcache_fn)(const uint8_t *digest, int64_t expires);
+
+int kernel_attach(bool reg, kernel_rcache_fn fn);
 void kernel_detach(void);
 bool kernel_attached(void);
+int kernel_events_fd(void);
+void kernel_events_read(void);
+int kernel_rcache_restore(const uint8_t *digests, const int64_t *expires,
+			  size_t n, bool done);
 int kernel_key_add(const struct key_entry *k, uint32_t generation);
 int kernel_key_del(const struct key_entry *k);
 int kernel_key_dump(struct key_list *out, uint32_t *max_generation);

@@ -30,11 +30,14 @@
 #define DEBOUNCE_MS		500
 #define DEBOUNCE_MAX_MS		2000
 #define RETENTION_DEFAULT	36000	/* 10 h, the usual max ticket life */
+#define STATE_DIR_DEFAULT	"/var/lib/krbap"
+#define FSYNC_MS_DEFAULT	1000
 
 struct opts {
 	char **keytabs, **principals;
 	int nkeytabs, nprincipals;
-	unsigned int retention;
+	unsigned int retention, fsync_ms;
+	const char *state_dir;
 	bool once, daemon, use_syslog, debug;
 };
 
@@ -83,7 +86,7 @@ static bool on_signal(int fd)
 /* 0 attached or waiting for the module, -1 fatal */
 static int attach(void)
 {
-	int ret = kernel_attach(true);
+	int ret = kernel_attach(true, persist_entry);
 
 	switch (ret) {
 	case 0:
@@ -100,6 +103,7 @@ static int attach(void)
 			knl_strerror(ret));
 		return -1;
 	}
+	persist_restore();
 	if (keys_adopt() == 0)
 		reload("registered");
 	return 0;
@@ -117,10 +121,15 @@ static int on_family(enum family_event ev)
 	return 0;
 }
 
-/* poll timeout in ms until the earlier of two now_ms() deadlines */
-static int timeout(int64_t a, int64_t b)
+static int64_t earlier(int64_t a, int64_t b)
 {
-	int64_t next = a < 0 ? b : b < 0 ? a : a < b ? a : b, left;
+	return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}
+
+/* poll timeout in ms until the earliest of three now_ms() deadlines */
+static int timeout(int64_t a, int64_t b, int64_t c)
+{
+	int64_t next = earlier(earlier(a, b), c), left;
 
 	if (next < 0)
 		return -1;
@@ -133,7 +142,10 @@ static int loop(struct pollfd *pfd)
 	int64_t reload_at = -1, first_event = -1;
 
 	for (;;) {
-		if (poll(pfd, 3, timeout(reload_at, keys_next_expiry())) < 0 &&
+		/* the registered socket changes when the module comes back */
+		pfd[3].fd = kernel_events_fd();
+		if (poll(pfd, 4, timeout(reload_at, keys_next_expiry(),
+					 persist_deadline())) < 0 &&
 		    errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
 			return 1;
@@ -156,13 +168,19 @@ static int loop(struct pollfd *pfd)
 		}
 		if (keys_next_expiry() >= 0 && now_ms() >= keys_next_expiry())
 			keys_expire();
+		if (pfd[3].fd >= 0 && (pfd[3].revents & POLLIN))
+			kernel_events_read();
+		persist_tick();
 	}
 }
 
-static int run(void)
+static int run(const struct opts *o)
 {
-	struct pollfd pfd[3];
+	struct pollfd pfd[4];
 	int ret;
+
+	if (persist_init(o->state_dir, o->fsync_ms))
+		return 1;
 
 	pfd[0].fd = signals_open();
 	if (pfd[0].fd < 0) {
@@ -180,8 +198,10 @@ static int run(void)
 	}
 	pfd[1].fd = watch_fd();
 	pfd[2].fd = ktwatch_fd();
-	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	pfd[0].events = pfd[1].events = pfd[2].events = pfd[3].events = POLLIN;
 	ret = attach() ? 1 : loop(pfd);
+	kernel_events_read();
+	persist_close();
 	kernel_detach();
 	ktwatch_close();
 	watch_close();
@@ -192,7 +212,7 @@ static int run(void)
 /* --once: 0 when every keytab was read and loaded, else 1 */
 static int once(void)
 {
-	int ret = kernel_attach(false);
+	int ret = kernel_attach(false, NULL);
 
 	if (ret) {
 		log_err("%s", knl_strerror(ret));
@@ -239,7 +259,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: krbapd [--keytab NAME]... [--principal NAME]...\n"
-		"              [--retention SECONDS] [--once | --daemon]\n"
+		"              [--retention SECONDS] [--state-dir DIR]\n"
+		"              [--fsync-interval MS] [--once | --daemon]\n"
 		"              [--syslog] [--debug] [--version] [--help]\n");
 }
 
@@ -274,6 +295,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "keytab", required_argument, NULL, 'k' },
 		{ "principal", required_argument, NULL, 'p' },
 		{ "retention", required_argument, NULL, 'r' },
+		{ "state-dir", required_argument, NULL, 'S' },
+		{ "fsync-interval", required_argument, NULL, 'F' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "daemon", no_argument, NULL, 'D' },
 		{ "syslog", no_argument, NULL, 's' },
@@ -285,7 +308,9 @@ static int parse(int argc, char **argv, struct opts *o)
 	int c, bad = 0;
 
 	o->retention = RETENTION_DEFAULT;
-	while ((c = getopt_long(argc, argv, "k:p:r:oDsdVh", lo, NULL)) != -1) {
+	o->state_dir = STATE_DIR_DEFAULT;
+	o->fsync_ms = FSYNC_MS_DEFAULT;
+	while ((c = getopt_long(argc, argv, "k:p:r:S:F:oDsdVh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			bad |= add_arg(&o->keytabs, &o->nkeytabs, optarg);
@@ -296,6 +321,17 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'r':
 			if (parse_seconds(optarg, &o->retention)) {
 				fprintf(stderr, "krbapd: bad --retention \"%s\"\n",
+					optarg);
+				bad = 1;
+			}
+			break;
+		case 'S':
+			o->state_dir = optarg;
+			break;
+		case 'F':
+			if (parse_seconds(optarg, &o->fsync_ms) ||
+			    o->fsync_ms > 3600000) {
+				fprintf(stderr, "krbapd: bad --fsync-interval \"%s\"\n",
 					optarg);
 				bad = 1;
 			}
@@ -349,7 +385,7 @@ int main(int argc, char **argv)
 	if (!o.once)
 		log_info("version %s starting; %d keytab(s), retention %u s",
 			 KRBAP_TOOLS_VERSION, keytabs_count(), o.retention);
-	ret = o.once ? once() : run();
+	ret = o.once ? once() : run(&o);
 out:
 	keys_free();
 	keytabs_free();

@@ -17,8 +17,9 @@
 
 static struct nl_sock *watch_sk;
 static enum family_event last_event;
-static struct knl *kernel;
-static bool registered;
+static struct knl *kernel;	/* requests: keys, restore */
+static struct knl *events;	/* registered: the kernel streams to it */
+static kernel_rcache_fn on_rcache;
 
 static int on_ctrl(struct nl_msg *msg, void *arg)
 {
@@ -35,6 +36,30 @@ static int on_ctrl(struct nl_msg *msg, void *arg)
 		last_event = FAMILY_APPEARED;
 	else if (gh->cmd == CTRL_CMD_DELFAMILY)
 		last_event = FAMILY_VANISHED;
+	return NL_OK;
+}
+
+/* one KRBAP_CMD_RCACHE_NEW message: entries to persist */
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+	struct nlattr *tb[KRBAP_A_MAX + 1], *e, *f[KRBAP_A_RCACHE_ENTRY_MAX + 1];
+	int rem;
+
+	(void)arg;
+	if (gh->cmd != KRBAP_CMD_RCACHE_NEW || !on_rcache ||
+	    genlmsg_parse(nlh, 0, tb, KRBAP_A_MAX, NULL) || !tb[KRBAP_A_RCACHE])
+		return NL_OK;
+	nla_for_each_nested(e, tb[KRBAP_A_RCACHE], rem) {
+		if (nla_parse_nested(f, KRBAP_A_RCACHE_ENTRY_MAX, e, NULL) ||
+		    !f[KRBAP_A_RCACHE_DIGEST] || !f[KRBAP_A_RCACHE_EXPIRES] ||
+		    nla_len(f[KRBAP_A_RCACHE_DIGEST]) != KRBAP_RCACHE_DIGEST_LEN ||
+		    nla_len(f[KRBAP_A_RCACHE_EXPIRES]) != sizeof(int64_t))
+			continue;
+		on_rcache(nla_data(f[KRBAP_A_RCACHE_DIGEST]),
+			  (int64_t)nla_get_u64(f[KRBAP_A_RCACHE_EXPIRES]));
+	}
 	return NL_OK;
 }
 
@@ -97,48 +122,130 @@ void watch_close(void)
 	watch_sk = NULL;
 }
 
+/* the helper's socket: registered, so the kernel streams entries to it */
+static int events_open(void)
+{
+	struct nl_msg *msg;
+	int ret;
+
+	events = knl_open(&ret);
+	if (!events)
+		return ret;
+	msg = knl_msg(events, KRBAP_CMD_HELPER_REGISTER, 0);
+	ret = msg ? knl_call(events, msg, NULL, NULL) : -ENOMEM;
+	if (ret) {
+		knl_close(events);
+		events = NULL;
+		return ret;
+	}
+	/* from now on it only receives: no sequence numbers to match */
+	nl_socket_disable_seq_check(knl_sock(events));
+	nl_socket_modify_cb(knl_sock(events), NL_CB_VALID, NL_CB_CUSTOM,
+			    on_event, NULL);
+	nl_socket_set_nonblocking(knl_sock(events));
+	nl_socket_set_buffer_size(knl_sock(events), 4 << 20, 0);
+	return 0;
+}
+
 /**
  * kernel_attach() - find the krbap family and register as its helper
  * @reg: register as the namespace's helper; false only opens the family
  *       (krbapd --once)
+ * @fn: called for each replay cache entry the kernel streams, or NULL
+ *
+ * Two sockets: one for requests, one registered that only receives, so
+ * the entries the kernel streams never interleave with replies.
  *
  * Return: 0; -ENOENT when the module is not loaded; -EBUSY when another
  * helper is registered in this namespace; another negative errno.
  */
-int kernel_attach(bool reg)
+int kernel_attach(bool reg, kernel_rcache_fn fn)
 {
-	struct nl_msg *msg;
 	int ret;
 
 	kernel = knl_open(&ret);
 	if (!kernel || !reg)
 		return ret;
-	msg = knl_msg(kernel, KRBAP_CMD_HELPER_REGISTER, 0);
-	ret = msg ? knl_call(kernel, msg, NULL, NULL) : -ENOMEM;
+	on_rcache = fn;
+	ret = events_open();
 	if (ret) {
 		knl_close(kernel);
 		kernel = NULL;
 	}
-	registered = !ret;
 	return ret;
 }
 
 /**
- * kernel_detach() - unregister (when still possible) and close
+ * kernel_detach() - close both sockets, which unregisters
  */
 void kernel_detach(void)
 {
-	struct nl_msg *msg;
-
-	if (!kernel)
-		return;
-	msg = registered ? knl_msg(kernel, KRBAP_CMD_HELPER_UNREGISTER, 0) :
-			   NULL;
-	if (msg)
-		knl_call(kernel, msg, NULL, NULL);
-	registered = false;
+	/* closing the registered socket frees the kernel's helper slot */
+	knl_close(events);
+	events = NULL;
 	knl_close(kernel);
 	kernel = NULL;
+}
+
+/**
+ * kernel_events_fd() - the registered socket, for poll()
+ *
+ * Return: its file descriptor, or -1 when not registered.
+ */
+int kernel_events_fd(void)
+{
+	return events ? nl_socket_get_fd(knl_sock(events)) : -1;
+}
+
+/**
+ * kernel_events_read() - hand every pending streamed entry to the callback
+ */
+void kernel_events_read(void)
+{
+	if (events)
+		while (nl_recvmsgs_default(knl_sock(events)) >= 0)
+			;
+}
+
+/**
+ * kernel_rcache_restore() - put persisted replay entries back
+ * @digests: @n digests of KRBAP_RCACHE_DIGEST_LEN bytes, back to back
+ * @expires: @n expiry times
+ * @n: how many
+ * @done: this is the last batch: close the kernel's restore window
+ *
+ * Return: 0 or a negative errno.
+ */
+int kernel_rcache_restore(const uint8_t *digests, const int64_t *expires,
+			  size_t n, bool done)
+{
+	struct nlattr *list, *e;
+	struct nl_msg *msg;
+	size_t i;
+
+	if (!kernel)
+		return -ENOTCONN;
+	msg = knl_msg(kernel, KRBAP_CMD_RCACHE_RESTORE, 0);
+	if (!msg)
+		return -ENOMEM;
+	list = n ? nla_nest_start(msg, KRBAP_A_RCACHE) : NULL;
+	for (i = 0; i < n; i++) {
+		e = nla_nest_start(msg, KRBAP_A_RCACHE_ENTRY);
+		if (!e || nla_put(msg, KRBAP_A_RCACHE_DIGEST,
+				  KRBAP_RCACHE_DIGEST_LEN,
+				  digests + i * KRBAP_RCACHE_DIGEST_LEN) ||
+		    nla_put_s64(msg, KRBAP_A_RCACHE_EXPIRES, expires[i]))
+			goto err;
+		nla_nest_end(msg, e);
+	}
+	if (list)
+		nla_nest_end(msg, list);
+	if (done && nla_put_flag(msg, KRBAP_A_RCACHE_DONE))
+		goto err;
+	return knl_call(kernel, msg, NULL, NULL);
+err:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 /**

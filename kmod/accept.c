@@ -294,6 +294,12 @@ static int check_replay(struct state *st)
 	u8 digest[KRBAP_RCACHE_DIGEST_LEN];
 	int ret;
 
+	if (st->auth.ctime < st->acc->restore_until) {
+		st->res->retry = true;
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "replay cache not restored yet since load; retry");
+	}
+
 	replay_digest(st, digest);
 	ret = krbap_rcache_insert(st->acc->rcache, digest,
 				  st->auth.ctime + st->acc->clock_skew,
@@ -527,7 +533,8 @@ static void state_free(struct state *st)
  *
  * Context: process context; may sleep.
  * Return: 0 accepted; a negative errno from krbap_error_errno() when
- * refused, with *@result saying why; another negative errno (-ENOMEM)
+ * refused, or -EAGAIN when refused only until the replay cache is
+ * restored, with *@result saying why; another negative errno (-ENOMEM)
  * with *@result NULL when the check could not run.
  */
 int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
@@ -553,7 +560,7 @@ int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
 	ret = pipeline(st, token, len);
 	if (ret > 0) {
 		build_error(st);
-		ret = krbap_error_errno(ret);
+		ret = st->res->retry ? -EAGAIN : krbap_error_errno(ret);
 	} else if (ret < 0) {
 		krbap_result_free(st->res);
 		st->res = NULL;

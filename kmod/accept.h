@@ -16,6 +16,8 @@ struct krbap_result;
  * @clock_skew: seconds of clock difference tolerated
  * @allow_rc4: rc4-hmac may be used
  * @acceptor_subkey: send a fresh subkey in the AP-REP
+ * @restore_until: authenticators older than this may predate the replay
+ *                 cache's restore and are refused for now; 0 for none
  */
 struct krbap_acceptor {
 	struct krbap_keystore *keys;
@@ -23,6 +25,7 @@ struct krbap_acceptor {
 	u32 clock_skew;
 	bool allow_rc4;
 	bool acceptor_subkey;
+	time64_t restore_until;
 };
 
 int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,

@@ -30,10 +30,22 @@ static const struct nla_policy config_policy[KRBAP_A_CONFIG_MAX + 1] = {
 	[KRBAP_A_CONFIG_ACCEPTOR_SUBKEY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[KRBAP_A_CONFIG_RCACHE_MAX] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &rcache_range),
+	[KRBAP_A_CONFIG_RCACHE_PERSIST] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy rcache_entry_policy[KRBAP_A_RCACHE_ENTRY_MAX + 1] = {
+	[KRBAP_A_RCACHE_DIGEST] = NLA_POLICY_EXACT_LEN(KRBAP_RCACHE_DIGEST_LEN),
+	[KRBAP_A_RCACHE_EXPIRES] = { .type = NLA_S64 },
+};
+
+static const struct nla_policy rcache_policy[KRBAP_A_RCACHE_MAX + 1] = {
+	[KRBAP_A_RCACHE_ENTRY] = NLA_POLICY_NESTED(rcache_entry_policy),
 };
 
 static const struct nla_policy krbap_policy[KRBAP_A_MAX + 1] = {
 	[KRBAP_A_CONFIG] = NLA_POLICY_NESTED(config_policy),
+	[KRBAP_A_RCACHE] = NLA_POLICY_NESTED(rcache_policy),
+	[KRBAP_A_RCACHE_DONE] = { .type = NLA_FLAG },
 	[KRBAP_A_PRINCIPAL] = { .type = NLA_NUL_STRING,
 				.len = KRBAP_PRINCIPAL_MAX - 1 },
 	[KRBAP_A_KVNO] = { .type = NLA_U32 },
@@ -58,7 +70,9 @@ static int put_config(struct sk_buff *skb, struct net *net)
 	    nla_put_u8(skb, KRBAP_A_CONFIG_ALLOW_RC4, cfg.allow_rc4) ||
 	    nla_put_u8(skb, KRBAP_A_CONFIG_ACCEPTOR_SUBKEY,
 		       cfg.acceptor_subkey) ||
-	    nla_put_u32(skb, KRBAP_A_CONFIG_RCACHE_MAX, cfg.rcache_max)) {
+	    nla_put_u32(skb, KRBAP_A_CONFIG_RCACHE_MAX, cfg.rcache_max) ||
+	    nla_put_u8(skb, KRBAP_A_CONFIG_RCACHE_PERSIST,
+		       cfg.rcache_persist)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -106,8 +120,13 @@ static int put_enctypes(struct sk_buff *skb, struct net *net)
 static int put_status(struct sk_buff *skb, struct net *net)
 {
 	u32 helper = krbap_helper_portid(net);
+	time64_t window_end;
+	u32 restore = krbap_restore_state(net, &window_end);
 
-	if (nla_put_string(skb, KRBAP_A_VERSION, KRBAP_VERSION))
+	if (nla_put_string(skb, KRBAP_A_VERSION, KRBAP_VERSION) ||
+	    nla_put_u32(skb, KRBAP_A_RCACHE_STATE, restore) ||
+	    nla_put_s64(skb, KRBAP_A_RCACHE_WINDOW_END, window_end,
+			KRBAP_A_PAD))
 		return -EMSGSIZE;
 	if (put_config(skb, net))
 		return -EMSGSIZE;
@@ -181,6 +200,9 @@ static int config_set(struct sk_buff *skb, struct genl_info *info)
 			nla_get_u8(tb[KRBAP_A_CONFIG_ACCEPTOR_SUBKEY]);
 	if (tb[KRBAP_A_CONFIG_RCACHE_MAX])
 		cfg.rcache_max = nla_get_u32(tb[KRBAP_A_CONFIG_RCACHE_MAX]);
+	if (tb[KRBAP_A_CONFIG_RCACHE_PERSIST])
+		cfg.rcache_persist =
+			nla_get_u8(tb[KRBAP_A_CONFIG_RCACHE_PERSIST]);
 	return krbap_config_set(net, &cfg);
 }
 
@@ -323,6 +345,7 @@ static int fill_accept(struct sk_buff *skb, struct genl_info *info,
 	if (!r->krb_error)
 		return put_accepted(skb, r);
 	if (nla_put_string(skb, KRBAP_A_ERROR_TEXT, r->reason) ||
+	    (r->retry && nla_put_flag(skb, KRBAP_A_RETRY)) ||
 	    (r->error_token && nla_put(skb, KRBAP_A_KRB_ERROR,
 				       r->error_token_len, r->error_token)))
 		return -EMSGSIZE;
@@ -389,6 +412,10 @@ static int fill_stats(struct sk_buff *skb, struct genl_info *info,
 			      KRBAP_A_STATS_PAD) ||
 	    nla_put_u32(skb, KRBAP_A_STATS_RCACHE_ENTRIES,
 			krbap_net_rcache_count(net)) ||
+	    nla_put_u64_64bit(skb, KRBAP_A_STATS_RESTORE_WAITS,
+			      st->restore_waits, KRBAP_A_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, KRBAP_A_STATS_PERSIST_DROPPED,
+			      st->persist_dropped, KRBAP_A_STATS_PAD) ||
 	    put_errors(skb, st))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -426,6 +453,109 @@ static int helper_unregister(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		NL_SET_ERR_MSG(info->extack, "sender is not the helper");
 	return ret;
+}
+
+static int parse_rec(const struct nlattr *entry, struct krbap_rcache_rec *rec,
+		     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[KRBAP_A_RCACHE_ENTRY_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, KRBAP_A_RCACHE_ENTRY_MAX, entry,
+			       rcache_entry_policy, extack);
+	if (ret)
+		return ret;
+	if (!tb[KRBAP_A_RCACHE_DIGEST] || !tb[KRBAP_A_RCACHE_EXPIRES]) {
+		NL_SET_ERR_MSG_ATTR(extack, entry, "entry needs digest and expiry");
+		return -EINVAL;
+	}
+	nla_memcpy(rec->digest, tb[KRBAP_A_RCACHE_DIGEST], sizeof(rec->digest));
+	rec->expires = nla_get_s64(tb[KRBAP_A_RCACHE_EXPIRES]);
+	return 0;
+}
+
+/* all entries are checked before any goes in: bad input changes nothing */
+static int rcache_restore(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *list = info->attrs[KRBAP_A_RCACHE], *entry;
+	struct net *net = genl_info_net(info);
+	struct krbap_rcache_rec *recs = NULL;
+	unsigned int n = 0;
+	int rem, ret = 0;
+
+	if (list) {
+		recs = kvmalloc_array(nla_len(list) / NLA_HDRLEN + 1,
+				      sizeof(*recs), GFP_KERNEL);
+		if (!recs)
+			return -ENOMEM;
+		nla_for_each_nested(entry, list, rem) {
+			ret = parse_rec(entry, &recs[n], info->extack);
+			if (ret)
+				goto out;
+			n++;
+		}
+	}
+	ret = krbap_rcache_restore_recs(net, recs, n);
+	if (!ret && info->attrs[KRBAP_A_RCACHE_DONE])
+		krbap_restore_done(net);
+out:
+	kvfree(recs);
+	return ret;
+}
+
+static int put_recs(struct sk_buff *skb, const struct krbap_rcache_rec *recs,
+		    unsigned int n)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	list = nla_nest_start(skb, KRBAP_A_RCACHE);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		entry = nla_nest_start(skb, KRBAP_A_RCACHE_ENTRY);
+		if (!entry ||
+		    nla_put(skb, KRBAP_A_RCACHE_DIGEST, sizeof(recs[i].digest),
+			    recs[i].digest) ||
+		    nla_put_s64(skb, KRBAP_A_RCACHE_EXPIRES, recs[i].expires,
+				KRBAP_A_RCACHE_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+/**
+ * krbap_genl_rcache_new() - stream new replay cache entries to the helper
+ * @net: the namespace
+ * @portid: the helper's netlink port
+ * @recs: the entries
+ * @n: how many
+ *
+ * Context: process context.
+ * Return: 0, or a negative errno when the message could not be built or
+ * delivered (no helper, its socket full).
+ */
+int krbap_genl_rcache_new(struct net *net, u32 portid,
+			  const struct krbap_rcache_rec *recs, unsigned int n)
+{
+	size_t size = nla_total_size(0) + n * (nla_total_size(0) +
+		nla_total_size(KRBAP_RCACHE_DIGEST_LEN) +
+		nla_total_size_64bit(sizeof(s64)));
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(size, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	hdr = genlmsg_put(skb, 0, 0, &krbap_family, 0, KRBAP_CMD_RCACHE_NEW);
+	if (!hdr || put_recs(skb, recs, n)) {
+		nlmsg_free(skb);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return genlmsg_unicast(net, skb, portid);
 }
 
 static const struct genl_small_ops krbap_ops[] = {
@@ -476,6 +606,11 @@ static const struct genl_small_ops krbap_ops[] = {
 	{
 		.cmd = KRBAP_CMD_STATS_GET,
 		.doit = stats_get,
+	},
+	{
+		.cmd = KRBAP_CMD_RCACHE_RESTORE,
+		.doit = rcache_restore,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

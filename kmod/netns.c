@@ -9,6 +9,7 @@
 #include <linux/netlink.h>
 #include <linux/notifier.h>
 #include <linux/percpu.h>
+#include <linux/spinlock.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -19,16 +20,27 @@
 #include "crypto/krb5.h"
 #include "keystore.h"
 #include "netns.h"
+#include "netlink.h"
 #include "rcache.h"
+
+/* new replay entries sent to the helper per message, at most */
+#define KRBAP_PERSIST_BATCH	128
 
 struct krbap_net {
 	struct mutex config_lock;	/* serialises config writers */
 	struct krbap_config config;
 	u32 helper_portid;		/* 0: no helper registered */
+	struct net *net;
 	struct krbap_keystore *keys;
 	struct krbap_rcache *rcache;
 	struct krbap_stats __percpu *stats;
 	struct delayed_work gc;		/* reclaims expired replay entries */
+	time64_t loaded_at;		/* start of the restore window */
+	bool restored;
+	spinlock_t batch_lock;		/* new entries for the helper */
+	unsigned int batch_len;
+	struct krbap_rcache_rec batch[KRBAP_PERSIST_BATCH];
+	struct work_struct persist;	/* sends the batch */
 };
 
 /* buckets the replay cache collector visits per run, and how often */
@@ -51,10 +63,67 @@ static void gc_work(struct work_struct *work)
 	queue_delayed_work(system_power_efficient_wq, &kn->gc, GC_INTERVAL);
 }
 
+static void count_dropped(struct krbap_net *kn, unsigned int n)
+{
+	this_cpu_add(kn->stats->persist_dropped, n);
+}
+
+/*
+ * The replay cache calls this for every new entry; entries are batched
+ * and sent to the helper from a work item.  A full batch drops the entry
+ * (counted): persistence is best effort, the in-memory cache is not.
+ */
+static void persist_sink(void *ctx, const u8 *digest, time64_t expires)
+{
+	struct krbap_net *kn = ctx;
+	struct krbap_rcache_rec *rec;
+	bool first;
+
+	if (!READ_ONCE(kn->config.rcache_persist))
+		return;
+	spin_lock(&kn->batch_lock);
+	if (kn->batch_len == KRBAP_PERSIST_BATCH) {
+		spin_unlock(&kn->batch_lock);
+		count_dropped(kn, 1);
+		return;
+	}
+	first = !kn->batch_len;
+	rec = &kn->batch[kn->batch_len++];
+	memcpy(rec->digest, digest, sizeof(rec->digest));
+	rec->expires = expires;
+	spin_unlock(&kn->batch_lock);
+	if (first)
+		queue_work(system_wq, &kn->persist);
+}
+
+static void persist_work(struct work_struct *work)
+{
+	struct krbap_net *kn = container_of(work, struct krbap_net, persist);
+	struct krbap_rcache_rec *recs;
+	unsigned int n;
+	u32 portid;
+
+	recs = kmalloc_array(KRBAP_PERSIST_BATCH, sizeof(*recs), GFP_KERNEL);
+	spin_lock(&kn->batch_lock);
+	n = kn->batch_len;
+	if (recs)
+		memcpy(recs, kn->batch, n * sizeof(*recs));
+	kn->batch_len = 0;
+	spin_unlock(&kn->batch_lock);
+	portid = READ_ONCE(kn->helper_portid);
+	if (!recs || !portid ||
+	    krbap_genl_rcache_new(kn->net, portid, recs, n))
+		count_dropped(kn, n);
+	kfree(recs);
+}
+
 static void __net_exit krbap_net_exit(struct net *net)
 {
 	struct krbap_net *kn = krbap_net(net);
 
+	if (kn->rcache)
+		krbap_rcache_set_sink(kn->rcache, NULL, NULL);
+	cancel_work_sync(&kn->persist);
 	cancel_delayed_work_sync(&kn->gc);
 	krbap_keystore_destroy(kn->keys);
 	krbap_rcache_destroy(kn->rcache);
@@ -70,7 +139,14 @@ static int __net_init krbap_net_init(struct net *net)
 	kn->config.allow_rc4 = false;
 	kn->config.acceptor_subkey = false;
 	kn->config.rcache_max = KRBAP_RCACHE_MAX_DEFAULT;
+	kn->config.rcache_persist = true;
 	kn->helper_portid = 0;
+	kn->net = net;
+	kn->loaded_at = ktime_get_real_seconds();
+	kn->restored = false;
+	spin_lock_init(&kn->batch_lock);
+	kn->batch_len = 0;
+	INIT_WORK(&kn->persist, persist_work);
 	kn->keys = krbap_keystore_create();
 	kn->rcache = krbap_rcache_create(kn->config.rcache_max);
 	kn->stats = alloc_percpu(struct krbap_stats);
@@ -79,6 +155,7 @@ static int __net_init krbap_net_init(struct net *net)
 		krbap_net_exit(net);
 		return -ENOMEM;
 	}
+	krbap_rcache_set_sink(kn->rcache, persist_sink, kn);
 	queue_delayed_work(system_power_efficient_wq, &kn->gc, GC_INTERVAL);
 	return 0;
 }
@@ -131,6 +208,7 @@ int krbap_config_set(struct net *net, const struct krbap_config *cfg)
 	WRITE_ONCE(kn->config.allow_rc4, cfg->allow_rc4);
 	WRITE_ONCE(kn->config.acceptor_subkey, cfg->acceptor_subkey);
 	WRITE_ONCE(kn->config.rcache_max, cfg->rcache_max);
+	WRITE_ONCE(kn->config.rcache_persist, cfg->rcache_persist);
 out:
 	mutex_unlock(&kn->config_lock);
 	return ret;
@@ -158,7 +236,76 @@ u32 krbap_net_rcache_count(struct net *net)
 	return krbap_rcache_count(krbap_net(net)->rcache);
 }
 
-static void count(struct krbap_net *kn, int ret, u32 krb_error, u64 ns)
+/**
+ * krbap_restore_state() - where the replay cache's restore stands
+ * @net: the namespace
+ * @window_end: set to when the window closes by itself
+ *
+ * Return: an enum krbap_restore_state.
+ */
+u32 krbap_restore_state(struct net *net, time64_t *window_end)
+{
+	struct krbap_net *kn = krbap_net(net);
+
+	*window_end = kn->loaded_at + 2 * (time64_t)READ_ONCE(kn->config.clock_skew);
+	if (!READ_ONCE(kn->config.rcache_persist))
+		return KRBAP_RESTORE_OFF;
+	if (READ_ONCE(kn->restored))
+		return KRBAP_RESTORE_DONE;
+	if (ktime_get_real_seconds() >= *window_end)
+		return KRBAP_RESTORE_LAPSED;
+	return KRBAP_RESTORE_PENDING;
+}
+
+/**
+ * krbap_rcache_restore_recs() - put persisted entries back in the cache
+ * @net: the namespace
+ * @recs: entries from the helper
+ * @n: how many
+ *
+ * Entries already expired are skipped.
+ *
+ * Context: process context.
+ * Return: 0, or -ENOSPC / -ENOMEM when the cache could not take them all.
+ */
+int krbap_rcache_restore_recs(struct net *net,
+			      const struct krbap_rcache_rec *recs,
+			      unsigned int n)
+{
+	struct krbap_rcache *rc = krbap_net(net)->rcache;
+	time64_t now = ktime_get_real_seconds();
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		ret = krbap_rcache_restore(rc, recs[i].digest, recs[i].expires,
+					   now);
+		if (ret && ret != -ESTALE)
+			return ret;
+	}
+	return 0;
+}
+
+/**
+ * krbap_restore_done() - the helper has restored everything: close the
+ * window
+ * @net: the namespace
+ */
+void krbap_restore_done(struct net *net)
+{
+	WRITE_ONCE(krbap_net(net)->restored, true);
+}
+
+/* the earliest ctime accepted now, or 0 when there is no window */
+static time64_t restore_until(struct krbap_net *kn, u32 skew)
+{
+	if (!READ_ONCE(kn->config.rcache_persist) || READ_ONCE(kn->restored))
+		return 0;
+	return kn->loaded_at + skew;
+}
+
+static void count(struct krbap_net *kn, int ret,
+		  const struct krbap_result *r, u64 ns)
 {
 	struct krbap_stats *st = get_cpu_ptr(kn->stats);
 
@@ -167,7 +314,8 @@ static void count(struct krbap_net *kn, int ret, u32 krb_error, u64 ns)
 		st->accepted++;
 	} else {
 		st->refused++;
-		st->errors[min_t(u32, krb_error, KRBAP_STATS_CODES - 1)]++;
+		st->restore_waits += r->retry;
+		st->errors[min_t(u32, r->krb_error, KRBAP_STATS_CODES - 1)]++;
 	}
 	put_cpu_ptr(kn->stats);
 }
@@ -189,6 +337,8 @@ void krbap_stats_get(struct net *net, struct krbap_stats *sum)
 		sum->accepted += st->accepted;
 		sum->refused += st->refused;
 		sum->accept_ns += st->accept_ns;
+		sum->restore_waits += st->restore_waits;
+		sum->persist_dropped += st->persist_dropped;
 		for (i = 0; i < KRBAP_STATS_CODES; i++)
 			sum->errors[i] += st->errors[i];
 	}
@@ -212,19 +362,23 @@ void krbap_stats_get(struct net *net, struct krbap_stats *sum)
  *
  * Context: process context; may sleep.
  * Return: 0 accepted; a negative errno from krbap_error_errno() when
- * refused (*@result set); -ENOMEM or -EINVAL with *@result NULL when the
+ * refused, -EAGAIN when refused only until the replay cache is restored
+ * after a load (*@result set in both cases, with @retry for the latter);
+ * -ENOMEM or -EINVAL with *@result NULL when the
  * check could not run.
  */
 int krbap_accept(struct net *net, const u8 *token, size_t len,
 		 const char *acceptor, struct krbap_result **result)
 {
 	struct krbap_net *kn = krbap_net(net);
+	u32 skew = READ_ONCE(kn->config.clock_skew);
 	struct krbap_acceptor acc = {
 		.keys = kn->keys,
 		.rcache = kn->rcache,
-		.clock_skew = READ_ONCE(kn->config.clock_skew),
+		.clock_skew = skew,
 		.allow_rc4 = READ_ONCE(kn->config.allow_rc4),
 		.acceptor_subkey = READ_ONCE(kn->config.acceptor_subkey),
+		.restore_until = restore_until(kn, skew),
 	};
 	struct timespec64 now;
 	u64 start = ktime_get_ns();
@@ -236,7 +390,7 @@ int krbap_accept(struct net *net, const u8 *token, size_t len,
 	ktime_get_real_ts64(&now);
 	ret = krbap_accept_core(&acc, token, len, acceptor, &now, result);
 	if (*result)
-		count(kn, ret, (*result)->krb_error, ktime_get_ns() - start);
+		count(kn, ret, *result, ktime_get_ns() - start);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(krbap_accept);

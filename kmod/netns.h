@@ -3,7 +3,9 @@
 #define KRBAP_NETNS_H
 
 #include <linux/bits.h>
+#include <linux/time64.h>
 #include <linux/types.h>
+#include <uapi/linux/krbap.h>
 
 struct net;
 
@@ -13,12 +15,14 @@ struct net;
  * @allow_rc4: rc4-hmac (23) may be used
  * @acceptor_subkey: AP-REPs carry a fresh acceptor subkey
  * @rcache_max: most replay cache entries; when full, logins are refused
+ * @rcache_persist: the helper keeps the replay cache; restore window on
  */
 struct krbap_config {
 	u32 clock_skew;
 	bool allow_rc4;
 	bool acceptor_subkey;
 	u32 rcache_max;
+	bool rcache_persist;
 };
 
 #define KRBAP_RCACHE_MAX_DEFAULT	BIT(20)
@@ -30,7 +34,15 @@ struct krbap_stats {
 	u64 accepted;
 	u64 refused;
 	u64 accept_ns;
+	u64 restore_waits;
+	u64 persist_dropped;
 	u64 errors[KRBAP_STATS_CODES];
+};
+
+/* one replay cache entry on its way to or from the helper */
+struct krbap_rcache_rec {
+	u8 digest[KRBAP_RCACHE_DIGEST_LEN];
+	time64_t expires;
 };
 
 struct krbap_keystore;
@@ -43,6 +55,11 @@ u32 krbap_etype_state(struct net *net, s32 etype);
 struct krbap_keystore *krbap_net_keystore(struct net *net);
 void krbap_stats_get(struct net *net, struct krbap_stats *st);
 u32 krbap_net_rcache_count(struct net *net);
+u32 krbap_restore_state(struct net *net, time64_t *window_end);
+int krbap_rcache_restore_recs(struct net *net,
+			      const struct krbap_rcache_rec *recs,
+			      unsigned int n);
+void krbap_restore_done(struct net *net);
 int krbap_config_set(struct net *net, const struct krbap_config *cfg);
 
 int krbap_helper_register(struct net *net, u32 portid);

@@ -23,8 +23,7 @@
 
 #include <linux/types.h>
 #include <linux/time64.h>
-
-#define KRBAP_RCACHE_DIGEST_LEN	16
+#include <uapi/linux/krbap.h>
 
 struct krbap_rcache;
 

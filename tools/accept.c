@@ -138,6 +138,7 @@ static int accept_reply(struct nlattr **tb, void *arg)
 		if (tb[KRBAP_A_ERROR_TEXT])
 			print_str("reason", "reason %s\n",
 				  nla_get_string(tb[KRBAP_A_ERROR_TEXT]));
+		print_bool("retry", "retry %s\n", tb[KRBAP_A_RETRY] != NULL);
 		save(a, a->error, tb[KRBAP_A_KRB_ERROR]);
 		return 0;
 	}
@@ -268,6 +269,13 @@ static int stats_reply(struct nlattr **tb, void *arg)
 	if (st[KRBAP_A_STATS_RCACHE_ENTRIES])
 		print_u64("rcache_entries", "replay cache entries %" PRIu64 "\n",
 			  nla_get_u32(st[KRBAP_A_STATS_RCACHE_ENTRIES]));
+	if (st[KRBAP_A_STATS_RESTORE_WAITS])
+		print_u64("restore_waits", "refused until restored %" PRIu64 "\n",
+			  nla_get_u64(st[KRBAP_A_STATS_RESTORE_WAITS]));
+	if (st[KRBAP_A_STATS_PERSIST_DROPPED])
+		print_u64("persist_dropped",
+			  "replay entries not persisted %" PRIu64 "\n",
+			  nla_get_u64(st[KRBAP_A_STATS_PERSIST_DROPPED]));
 	if (st[KRBAP_A_STATS_ERRORS]) {
 		print_text("refusals:\n");
 		show_errors(st[KRBAP_A_STATS_ERRORS]);

@@ -44,6 +44,9 @@ static void show_config(struct nlattr *attr)
 	if (tb[KRBAP_A_CONFIG_RCACHE_MAX])
 		print_u64("rcache_max", " rcache_max %" PRIu64,
 			  nla_get_u32(tb[KRBAP_A_CONFIG_RCACHE_MAX]));
+	if (tb[KRBAP_A_CONFIG_RCACHE_PERSIST])
+		print_bool("rcache_persist", " rcache_persist %s",
+			   nla_get_u8(tb[KRBAP_A_CONFIG_RCACHE_PERSIST]));
 	print_close();
 	print_text("\n");
 }
@@ -80,6 +83,30 @@ static void show_enctypes(struct nlattr *attr)
 	print_close_array();
 }
 
+static void show_restore(struct nlattr **tb)
+{
+	static const char *const names[] = {
+		[KRBAP_RESTORE_PENDING] = "pending",
+		[KRBAP_RESTORE_DONE] = "done",
+		[KRBAP_RESTORE_OFF] = "off",
+		[KRBAP_RESTORE_LAPSED] = "lapsed",
+	};
+	uint32_t st;
+
+	if (!tb[KRBAP_A_RCACHE_STATE])
+		return;
+	st = nla_get_u32(tb[KRBAP_A_RCACHE_STATE]);
+	print_open("restore");
+	print_str("state", "replay cache restore: %s",
+		  st < sizeof(names) / sizeof(names[0]) ? names[st] : "unknown");
+	if (tb[KRBAP_A_RCACHE_WINDOW_END])
+		print_s64("window_end", st == KRBAP_RESTORE_PENDING ?
+			  " (window closes at %" PRId64 ")" : NULL,
+			  (int64_t)nla_get_u64(tb[KRBAP_A_RCACHE_WINDOW_END]));
+	print_close();
+	print_text("\n");
+}
+
 static int status_reply(struct nlattr **tb, void *arg)
 {
 	(void)arg;
@@ -96,6 +123,7 @@ static int status_reply(struct nlattr **tb, void *arg)
 	else
 		print_text("helper: none registered\n");
 	print_close();
+	show_restore(tb);
 	show_enctypes(tb[KRBAP_A_ENCTYPES]);
 	return 0;
 }
@@ -166,6 +194,12 @@ static int put_setting(struct nl_msg *msg, const char *name, const char *val)
 			return -1;
 		return nla_put_u8(msg, KRBAP_A_CONFIG_ALLOW_RC4, u8) ? -2 : 0;
 	}
+	if (!strcmp(name, "rcache_persist")) {
+		if (parse_onoff(val, &u8))
+			return -1;
+		return nla_put_u8(msg, KRBAP_A_CONFIG_RCACHE_PERSIST, u8) ?
+		       -2 : 0;
+	}
 	if (!strcmp(name, "acceptor_subkey")) {
 		if (parse_onoff(val, &u8))
 			return -1;
@@ -213,7 +247,8 @@ err_nomem:
 const struct cmd config_cmds[] = {
 	{ "get", config_get, "" },
 	{ "set", config_set, "{ clock_skew SECONDS | rcache_max N |\n"
-	  "\t\t\t    allow_rc4 on|off | acceptor_subkey on|off } ..." },
+	  "\t\t\t    rcache_persist on|off | allow_rc4 on|off |\n"
+	  "\t\t\t    acceptor_subkey on|off } ..." },
 	{ NULL, NULL, NULL },
 };
 

@@ -36,6 +36,8 @@ struct krbap_keyblock {
 /**
  * struct krbap_result - the outcome of krbap_accept()
  * @krb_error: 0 when accepted, else the RFC 4120 error code
+ * @retry: the refusal is temporary: the replay cache is not restored yet
+ *         after a load, and the same token may be accepted shortly
  * @reason: when refused, why, in words (for logs; never key material)
  * @client: client principal, "name@REALM"
  * @server: the principal whose key decrypted the ticket
@@ -69,6 +71,7 @@ struct krbap_keyblock {
  */
 struct krbap_result {
 	u32 krb_error;
+	bool retry;
 	char reason[KRBAP_REASON_MAX];
 	char *client;
 	char *server;

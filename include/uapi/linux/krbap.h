@@ -17,6 +17,7 @@
  *       KRBAP_A_CONFIG_ALLOW_RC4: NLA_U8, 0 or 1
  *       KRBAP_A_CONFIG_ACCEPTOR_SUBKEY: NLA_U8, 0 or 1
  *       KRBAP_A_CONFIG_RCACHE_MAX: NLA_U32, replay cache entries
+ *       KRBAP_A_CONFIG_RCACHE_PERSIST: NLA_U8, 0 or 1
  *     KRBAP_A_HELPER_PORTID: NLA_U32, netlink port id of the registered
  *                            helper; absent when none is registered
  *     KRBAP_A_ENCTYPES: NLA_NESTED, one entry per built-in enctype
@@ -33,6 +34,11 @@
  *                                       fresh acceptor subkey
  *       KRBAP_A_CONFIG_RCACHE_MAX: NLA_U32, 1..KRBAP_RCACHE_MAX; when the
  *                                  replay cache is full, logins are refused
+ *       KRBAP_A_CONFIG_RCACHE_PERSIST: NLA_U8, 1 (default): the helper
+ *                                      keeps the replay cache on disk and
+ *                                      restores it; 0: no persistence, no
+ *                                      restore window (RFC 4120 3.2.3's
+ *                                      trade-off, taken knowingly)
  *   A request is applied whole or not at all.
  *
  * KRBAP_CMD_HELPER_REGISTER (do, admin)
@@ -72,6 +78,8 @@
  *     KRBAP_A_STATUS: NLA_U32, 0 or the RFC 4120 error code
  *     KRBAP_A_ERROR_TEXT: NLA_NUL_STRING, why, when refused
  *     KRBAP_A_KRB_ERROR: NLA_BINARY, KRB-ERROR for the client, when refused
+ *     KRBAP_A_RETRY: NLA_FLAG, the refusal is temporary (replay cache
+ *                    not restored yet): the same token may pass later
  *     on success:
  *     KRBAP_A_CLIENT, KRBAP_A_SERVER: NLA_NUL_STRING
  *     KRBAP_A_KVNO: NLA_U32; KRBAP_A_ENCTYPE: NLA_S32, the ticket's
@@ -91,10 +99,36 @@
  *     KRBAP_A_STATS_REFUSED: NLA_U64
  *     KRBAP_A_STATS_ACCEPT_NS: NLA_U64, total time spent in accept
  *     KRBAP_A_STATS_RCACHE_ENTRIES: NLA_U32
+ *     KRBAP_A_STATS_RESTORE_WAITS: NLA_U64, logins refused (retryably)
+ *                                  while the replay cache was not restored
+ *     KRBAP_A_STATS_PERSIST_DROPPED: NLA_U64, replay cache entries that
+ *                                    could not be streamed to the helper
  *     KRBAP_A_STATS_ERRORS: NLA_NESTED, one per error code seen
  *       KRBAP_A_STATS_ERROR: NLA_NESTED
  *         KRBAP_A_STATS_ERROR_CODE: NLA_U32
  *         KRBAP_A_STATS_ERROR_COUNT: NLA_U64
+ *
+ * The replay cache and its helper.  After the module loads at time L, an
+ * authenticator with ctime < L + clock_skew may have been accepted before
+ * the load; until the helper has restored the persisted entries (or the
+ * admin turns persistence off) such authenticators are refused with a
+ * retryable reason.  Later ones are accepted normally.
+ *
+ * KRBAP_CMD_RCACHE_NEW (kernel to the registered helper, unicast)
+ *   KRBAP_A_RCACHE: NLA_NESTED, entries just inserted
+ *     KRBAP_A_RCACHE_ENTRY: NLA_NESTED
+ *       KRBAP_A_RCACHE_DIGEST: NLA_BINARY, KRBAP_RCACHE_DIGEST_LEN bytes
+ *       KRBAP_A_RCACHE_EXPIRES: NLA_S64, seconds since the epoch
+ *
+ * KRBAP_CMD_RCACHE_RESTORE (do, admin)
+ *   request: KRBAP_A_RCACHE as above, optional; KRBAP_A_RCACHE_DONE:
+ *   NLA_FLAG, the restore is complete (closes the window).  Entries
+ *   already expired are ignored.
+ *
+ * KRBAP_CMD_STATUS_GET adds:
+ *   KRBAP_A_RCACHE_STATE: NLA_U32, enum krbap_restore_state
+ *   KRBAP_A_RCACHE_WINDOW_END: NLA_S64, when the window closes by itself
+ *                              (L + 2 * clock_skew)
  */
 #ifndef _UAPI_LINUX_KRBAP_H
 #define _UAPI_LINUX_KRBAP_H
@@ -119,6 +153,8 @@ enum krbap_cmd {
 	KRBAP_CMD_KEY_GET,
 	KRBAP_CMD_ACCEPT,
 	KRBAP_CMD_STATS_GET,
+	KRBAP_CMD_RCACHE_NEW,
+	KRBAP_CMD_RCACHE_RESTORE,
 
 	__KRBAP_CMD_LAST,
 	KRBAP_CMD_MAX = __KRBAP_CMD_LAST - 1
@@ -154,6 +190,11 @@ enum krbap_attr {
 	KRBAP_A_AUTHZ_LEN,
 	KRBAP_A_STATS,
 	KRBAP_A_PAD,
+	KRBAP_A_RCACHE,
+	KRBAP_A_RCACHE_DONE,
+	KRBAP_A_RCACHE_STATE,
+	KRBAP_A_RCACHE_WINDOW_END,
+	KRBAP_A_RETRY,
 
 	__KRBAP_A_LAST,
 	KRBAP_A_MAX = __KRBAP_A_LAST - 1
@@ -165,6 +206,7 @@ enum krbap_config_attr {
 	KRBAP_A_CONFIG_ALLOW_RC4,
 	KRBAP_A_CONFIG_ACCEPTOR_SUBKEY,
 	KRBAP_A_CONFIG_RCACHE_MAX,
+	KRBAP_A_CONFIG_RCACHE_PERSIST,
 
 	__KRBAP_A_CONFIG_LAST,
 	KRBAP_A_CONFIG_MAX = __KRBAP_A_CONFIG_LAST - 1
@@ -183,6 +225,8 @@ enum krbap_stats_attr {
 	KRBAP_A_STATS_RCACHE_ENTRIES,
 	KRBAP_A_STATS_ERRORS,
 	KRBAP_A_STATS_PAD,
+	KRBAP_A_STATS_RESTORE_WAITS,
+	KRBAP_A_STATS_PERSIST_DROPPED,
 
 	__KRBAP_A_STATS_LAST,
 	KRBAP_A_STATS_MAX = __KRBAP_A_STATS_LAST - 1
@@ -204,6 +248,41 @@ enum krbap_stats_error_attr {
 
 	__KRBAP_A_STATS_ERROR_LAST,
 	KRBAP_A_STATS_ERROR_MAX = __KRBAP_A_STATS_ERROR_LAST - 1
+};
+
+#define KRBAP_RCACHE_DIGEST_LEN	16
+
+enum krbap_rcache_attr {
+	KRBAP_A_RCACHE_UNSPEC,
+	KRBAP_A_RCACHE_ENTRY,
+
+	__KRBAP_A_RCACHE_LAST,
+	KRBAP_A_RCACHE_MAX = __KRBAP_A_RCACHE_LAST - 1
+};
+
+enum krbap_rcache_entry_attr {
+	KRBAP_A_RCACHE_ENTRY_UNSPEC,
+	KRBAP_A_RCACHE_DIGEST,
+	KRBAP_A_RCACHE_EXPIRES,
+	KRBAP_A_RCACHE_PAD,
+
+	__KRBAP_A_RCACHE_ENTRY_LAST,
+	KRBAP_A_RCACHE_ENTRY_MAX = __KRBAP_A_RCACHE_ENTRY_LAST - 1
+};
+
+/**
+ * enum krbap_restore_state - the replay cache's restore after a load
+ * @KRBAP_RESTORE_PENDING: waiting for the helper; early authenticators
+ *                         are refused
+ * @KRBAP_RESTORE_DONE: the helper restored the persisted entries
+ * @KRBAP_RESTORE_OFF: persistence is turned off
+ * @KRBAP_RESTORE_LAPSED: no restore came, but the window has passed
+ */
+enum krbap_restore_state {
+	KRBAP_RESTORE_PENDING,
+	KRBAP_RESTORE_DONE,
+	KRBAP_RESTORE_OFF,
+	KRBAP_RESTORE_LAPSED,
 };
 
 enum krbap_enctypes_attr {
