@@ -272,19 +272,18 @@ static int check_subkey(struct state *st)
 }
 
 /*
- * The replay cache key: the authenticator ciphertext (which carries its
- * own MAC) together with the principal whose key decrypted the ticket.
+ * The replay cache key: the authenticator ciphertext alone.  Its MAC
+ * binds it to one session key, so no honest client sends it twice.  The
+ * ticket's server name is not part of the key: it travels in clear, and
+ * where several principals share a key (a machine account's host/,
+ * cifs/ and nfs/ names) an attacker could rename the ticket to replay the
+ * same authenticator under another name.
  */
 static void replay_digest(const struct state *st, u8 *digest)
 {
 	u8 full[SHA256_DIGEST_SIZE];
-	struct sha256_state sha;
 
-	sha256_init(&sha);
-	sha256_update(&sha, st->service->principal,
-		      strlen(st->service->principal) + 1);
-	sha256_update(&sha, st->req.auth.cipher.data, st->req.auth.cipher.len);
-	sha256_final(&sha, full);
+	sha256(st->req.auth.cipher.data, st->req.auth.cipher.len, full);
 	memcpy(digest, full, KRBAP_RCACHE_DIGEST_LEN);
 	memzero_explicit(full, sizeof(full));
 }

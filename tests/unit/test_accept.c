@@ -701,9 +701,9 @@ static void test_replay(void)
 		   KRBAP_KRB_AP_ERR_REPEAT);
 
 	/*
-	 * A cifs ticket for the same client and session key carries the
-	 * very same authenticator: another principal's key decrypted it,
-	 * so it is not a replay of the nfs login.
+	 * The same authenticator spliced onto a cifs ticket with the same
+	 * session key (an attacker renaming the ticket where principals
+	 * share a key): still the same authenticator, still a replay.
 	 */
 	t2.w = w;
 	t2.w.service = CIFS;
@@ -711,13 +711,8 @@ static void test_replay(void)
 	tkt = make_ticket(&t2);
 	spliced = swap_ticket(&t.req, tkt);
 	ret = accept_bytes(&a, spliced->data, spliced->length, NULL, &r);
-	ok(!ret && r && r->server && !strcmp(r->server, CIFS) &&
-	   !strcmp(r->client, ALICE),
-	   "replay: same authenticator under cifs's key is not a replay");
-	krbap_result_free(r);
-	ret = accept_bytes(&a, spliced->data, spliced->length, NULL, &r);
-	expect_refusal("replay: the cifs AP-REQ again", ret, r,
-		       KRBAP_KRB_AP_ERR_REPEAT);
+	expect_refusal("replay: same authenticator under another principal",
+		       ret, r, KRBAP_KRB_AP_ERR_REPEAT);
 	krb5_free_data(kctx, spliced);
 	krb5_free_data(kctx, tkt);
 	krb5_free_keyblock_contents(kctx, &t2.session);
