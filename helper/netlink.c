@@ -48,7 +48,9 @@ static int on_event(struct nl_msg *msg, void *arg)
 	int rem;
 
 	(void)arg;
-	if (gh->cmd != KRBAP_CMD_RCACHE_NEW || !on_rcache ||
+	/* only the kernel (port 0) streams entries; other senders are ignored */
+	if (nlmsg_get_src(msg)->nl_pid != 0 ||
+	    gh->cmd != KRBAP_CMD_RCACHE_NEW || !on_rcache ||
 	    genlmsg_parse(nlh, 0, tb, KRBAP_A_MAX, NULL) || !tb[KRBAP_A_RCACHE])
 		return NL_OK;
 	nla_for_each_nested(e, tb[KRBAP_A_RCACHE], rem) {

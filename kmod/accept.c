@@ -301,7 +301,8 @@ static int check_replay(struct state *st)
 
 	replay_digest(st, digest);
 	ret = krbap_rcache_insert(st->acc->rcache, digest,
-				  st->auth.ctime + st->acc->clock_skew,
+				  st->auth.ctime + max(st->acc->clock_skew,
+						       st->acc->replay_keep),
 				  st->now->tv_sec);
 	if (ret == -EEXIST)
 		return refuse(st, KRBAP_KRB_AP_ERR_REPEAT,
@@ -450,12 +451,14 @@ out:
 static void build_error(struct state *st)
 {
 	struct krbap_result *r = st->res;
+	/*
+	 * The detailed reason (which principals and kvnos are held) is for
+	 * the caller's logs, not for an unauthenticated client: no e-text.
+	 */
 	struct krbap_krb_error e = {
 		.stime = st->now->tv_sec,
 		.susec = st->now->tv_nsec / NSEC_PER_USEC,
 		.error_code = r->krb_error,
-		.has_e_text = true,
-		.e_text = { r->reason, strlen(r->reason) },
 	};
 	struct krbap_der_w w;
 	const u8 *out;
@@ -593,6 +596,7 @@ EXPORT_SYMBOL_GPL(krbap_result_free);
  * krbap_error_errno() - the errno a refusal maps to
  * @krb_error: an RFC 4120 error code
  *
+ * Context: any context.
  * Return: a negative errno; -EACCES for codes with no closer match.
  */
 int krbap_error_errno(u32 krb_error)

@@ -18,6 +18,9 @@ struct krbap_result;
  * @acceptor_subkey: send a fresh subkey in the AP-REP
  * @restore_until: authenticators older than this may predate the replay
  *                 cache's restore and are refused for now; 0 for none
+ * @replay_keep: replay entries live until ctime + this (at least
+ *               @clock_skew): the largest skew the namespace has used,
+ *               so raising the skew opens no replay window
  */
 struct krbap_acceptor {
 	struct krbap_keystore *keys;
@@ -26,6 +29,7 @@ struct krbap_acceptor {
 	bool allow_rc4;
 	bool acceptor_subkey;
 	time64_t restore_until;
+	u32 replay_keep;
 };
 
 int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,

@@ -19,6 +19,8 @@
 
 #define KS_BITS		10
 #define KS_BUCKETS	BIT(KS_BITS)
+/* a namespace's keys, at most: each one holds crypto transforms */
+#define KS_MAX_KEYS	65536
 
 struct entry {
 	struct hlist_node node;
@@ -118,7 +120,7 @@ static struct entry *entry_new(const char *principal, u32 kvno, s32 etype,
 	ret = krbap_key_init(&key, etype, raw, len);
 	if (ret)
 		return ERR_PTR(ret);
-	e = kzalloc(sizeof(*e) + nlen, GFP_KERNEL);
+	e = kzalloc(sizeof(*e) + nlen, GFP_KERNEL_ACCOUNT);
 	if (!e) {
 		ret = -ENOMEM;
 		goto out;
@@ -155,7 +157,8 @@ out:
  *
  * Context: process context; may sleep.
  * Return: 0, -ENOENT for an enctype that cannot be used, -EINVAL for a
- * wrong key length, -ENOMEM.
+ * wrong key length, -ENOSPC when the namespace holds KS_MAX_KEYS keys,
+ * -ENOMEM.
  */
 int krbap_keystore_add(struct krbap_keystore *ks, const char *principal,
 		       u32 kvno, s32 etype, const u8 *key, size_t len,
@@ -177,6 +180,11 @@ int krbap_keystore_add(struct krbap_keystore *ks, const char *principal,
 			list_add(&old->dead, &dead);
 			goto out;
 		}
+	}
+	if (ks->count >= KS_MAX_KEYS) {
+		mutex_unlock(&ks->lock);
+		krbap_kentry_put(&e->pub);
+		return -ENOSPC;
 	}
 	hlist_add_head_rcu(&e->node, head);
 	ks->count++;

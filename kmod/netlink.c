@@ -5,6 +5,7 @@
  */
 #include <linux/krbap.h>
 #include <linux/module.h>
+#include <linux/timekeeping.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -215,8 +216,10 @@ static int key_add(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, KRBAP_A_PRINCIPAL) ||
 	    GENL_REQ_ATTR_CHECK(info, KRBAP_A_KVNO) ||
 	    GENL_REQ_ATTR_CHECK(info, KRBAP_A_ENCTYPE) ||
-	    GENL_REQ_ATTR_CHECK(info, KRBAP_A_KEY))
-		return -EINVAL;
+	    GENL_REQ_ATTR_CHECK(info, KRBAP_A_KEY)) {
+		ret = -EINVAL;
+		goto out;
+	}
 	if (info->attrs[KRBAP_A_GENERATION])
 		gen = nla_get_u32(info->attrs[KRBAP_A_GENERATION]);
 	ret = krbap_keystore_add(krbap_net_keystore(genl_info_net(info)),
@@ -224,14 +227,18 @@ static int key_add(struct sk_buff *skb, struct genl_info *info)
 				 nla_get_u32(info->attrs[KRBAP_A_KVNO]),
 				 nla_get_s32(info->attrs[KRBAP_A_ENCTYPE]),
 				 nla_data(key), nla_len(key), gen);
+out:
 	/* the request buffer held the key: leave no copy behind */
-	memzero_explicit(nla_data(key), nla_len(key));
+	if (key)
+		memzero_explicit(nla_data(key), nla_len(key));
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KRBAP_A_ENCTYPE],
 				    "enctype not supported or disabled");
-	else if (ret == -EINVAL)
+	else if (ret == -EINVAL && key)
 		NL_SET_ERR_MSG_ATTR(info->extack, key,
 				    "wrong key length for the enctype");
+	else if (ret == -ENOSPC)
+		NL_SET_ERR_MSG(info->extack, "the namespace holds too many keys");
 	return ret;
 }
 
@@ -471,6 +478,12 @@ static int parse_rec(const struct nlattr *entry, struct krbap_rcache_rec *rec,
 	}
 	nla_memcpy(rec->digest, tb[KRBAP_A_RCACHE_DIGEST], sizeof(rec->digest));
 	rec->expires = nla_get_s64(tb[KRBAP_A_RCACHE_EXPIRES]);
+	/* no honest entry outlives the largest skew by much */
+	if (rec->expires > ktime_get_real_seconds() + 2 * KRBAP_CLOCK_SKEW_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[KRBAP_A_RCACHE_EXPIRES],
+				    "expiry too far in the future");
+		return -ERANGE;
+	}
 	return 0;
 }
 

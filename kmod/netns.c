@@ -30,6 +30,7 @@ struct krbap_net {
 	struct mutex config_lock;	/* serialises config writers */
 	struct krbap_config config;
 	u32 helper_portid;		/* 0: no helper registered */
+	u32 max_skew;			/* the largest clock_skew ever set */
 	struct net *net;
 	struct krbap_keystore *keys;
 	struct krbap_rcache *rcache;
@@ -136,6 +137,7 @@ static int __net_init krbap_net_init(struct net *net)
 
 	mutex_init(&kn->config_lock);
 	kn->config.clock_skew = KRBAP_CLOCK_SKEW_DEFAULT;
+	kn->max_skew = KRBAP_CLOCK_SKEW_DEFAULT;
 	kn->config.allow_rc4 = false;
 	kn->config.acceptor_subkey = false;
 	kn->config.rcache_max = KRBAP_RCACHE_MAX_DEFAULT;
@@ -204,6 +206,7 @@ int krbap_config_set(struct net *net, const struct krbap_config *cfg)
 		ret = krbap_rcache_set_max(kn->rcache, cfg->rcache_max);
 	if (ret)
 		goto out;
+	WRITE_ONCE(kn->max_skew, max(kn->max_skew, cfg->clock_skew));
 	WRITE_ONCE(kn->config.clock_skew, cfg->clock_skew);
 	WRITE_ONCE(kn->config.allow_rc4, cfg->allow_rc4);
 	WRITE_ONCE(kn->config.acceptor_subkey, cfg->acceptor_subkey);
@@ -349,8 +352,11 @@ void krbap_stats_get(struct net *net, struct krbap_stats *sum)
  * @net: the namespace whose keys, replay cache and settings apply
  * @token: the KRB_AP_REQ as the client sent it
  * @len: its length
- * @acceptor: accept only tickets for this principal ("nfs/host@REALM"),
- *            or NULL to accept any principal the namespace holds keys for
+ * @acceptor: accept only tickets for this principal ("nfs/host@REALM",
+ *            NUL-terminated), or NULL to accept any principal the
+ *            namespace holds keys for; then @result's server is whichever
+ *            held principal the ticket names, which the client chose
+ *            (principals sharing a key are interchangeable to it)
  * @result: set to the outcome, unless the check could not run
  *
  * On success the result names the client, the server principal whose
@@ -360,7 +366,8 @@ void krbap_stats_get(struct net *net, struct krbap_stats *sum)
  * the RFC 4120 error code, a reason and a KRB-ERROR for the client.
  * Free it with krbap_result_free().
  *
- * Context: process context; may sleep.
+ * Context: process context; may sleep.  The caller holds a reference on
+ * @net for the duration of the call.
  * Return: 0 accepted; a negative errno from krbap_error_errno() when
  * refused, -EAGAIN when refused only until the replay cache is restored
  * after a load (*@result set in both cases, with @retry for the latter);
@@ -379,6 +386,7 @@ int krbap_accept(struct net *net, const u8 *token, size_t len,
 		.allow_rc4 = READ_ONCE(kn->config.allow_rc4),
 		.acceptor_subkey = READ_ONCE(kn->config.acceptor_subkey),
 		.restore_until = restore_until(kn, skew),
+		.replay_keep = READ_ONCE(kn->max_skew),
 	};
 	struct timespec64 now;
 	u64 start = ktime_get_ns();

@@ -61,8 +61,9 @@ static struct kmem_cache *rc_slab;
  */
 int krbap_rcache_init(void)
 {
+	/* charged to the memory cgroup of whoever makes the entries */
 	rc_slab = kmem_cache_create("krbap_rcache", sizeof(struct rc_entry),
-				    0, 0, NULL);
+				    0, SLAB_ACCOUNT, NULL);
 	return rc_slab ? 0 : -ENOMEM;
 }
 
@@ -88,7 +89,7 @@ static struct rc_table *table_alloc(u32 n)
 	struct rc_table *t;
 
 	/* n <= RC_MAX_BUCKETS, so the size cannot overflow */
-	t = kvzalloc(sizeof(*t) + n * sizeof(t->b[0]), GFP_KERNEL);
+	t = kvzalloc(sizeof(*t) + n * sizeof(t->b[0]), GFP_KERNEL_ACCOUNT);
 	if (t)
 		t->mask = n - 1;
 	return t;

@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 
 typedef unsigned int slab_flags_t;
+#define SLAB_ACCOUNT	0x04000000U
 
 struct kmem_cache {
 	const char *name;

@@ -13,6 +13,8 @@
 #define GFP_KERNEL	0x1u
 #define GFP_ATOMIC	0x2u
 #define GFP_NOWAIT	0x4u
+#define __GFP_ACCOUNT	0x400u
+#define GFP_KERNEL_ACCOUNT	(GFP_KERNEL | __GFP_ACCOUNT)
 #define __GFP_ZERO	0x100u
 #define __GFP_NOWARN	0x200u
 
