@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* krbap's own source, compiled into the bench module unchanged */
+#include "../../../kmod/crypto/rc4_hmac.c"
