@@ -89,10 +89,15 @@ demo: deps
 	$(MAKE) -C tests/tools
 	tests/vm/run -- scripts/demo
 
+bench: deps
+	$(MAKE) all
+	$(MAKE) -C tests/bench KDIR=$(KDIR)
+	tests/vm/run -- tests/bench/run
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf $(BUILD) tools/krbapctl helper/krbapd tests/selftests/krbap_test \
 		tests/selftests/mutate
 	-$(MAKE) -C tests/unit clean
 
-.PHONY: all kmod user deps selftests checkpatch check demo clean
+.PHONY: all kmod user deps selftests checkpatch check demo bench clean
