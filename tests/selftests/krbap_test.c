@@ -389,6 +389,16 @@ TEST(unknown_attribute_rejected)
 	EXPECT_NE(0, call(KRBAP_CMD_STATUS_GET, fill_unknown, NULL));
 }
 
+static int fill_key(struct nl_msg *msg)
+{
+	static const unsigned char key[16] = { 1, 2, 3, 4 };
+
+	return nla_put_string(msg, KRBAP_A_PRINCIPAL, "nfs/x@Y") ||
+	       nla_put_u32(msg, KRBAP_A_KVNO, 1) ||
+	       nla_put_s32(msg, KRBAP_A_ENCTYPE, 17) ||
+	       nla_put(msg, KRBAP_A_KEY, sizeof(key), key);
+}
+
 static int drop_to_nobody(void)
 {
 	if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
@@ -405,6 +415,11 @@ TEST(unprivileged_reads_status_but_no_admin_command)
 		{ KRBAP_CMD_CONFIG_SET, fill_skew },
 		{ KRBAP_CMD_HELPER_REGISTER, NULL },
 		{ KRBAP_CMD_HELPER_UNREGISTER, NULL },
+		{ KRBAP_CMD_KEY_ADD, fill_key },
+		{ KRBAP_CMD_KEY_DEL, NULL },
+		{ KRBAP_CMD_KEY_FLUSH, NULL },
+		{ KRBAP_CMD_ACCEPT, NULL },
+		{ KRBAP_CMD_RCACHE_RESTORE, NULL },
 	};
 	struct status st;
 	char out[512];
@@ -425,6 +440,46 @@ TEST(unprivileged_reads_status_but_no_admin_command)
 			 KRBAPCTL " config set clock_skew 100 2>&1"));
 	EXPECT_NE(NULL, strstr(out, "permission denied"));
 	EXPECT_EQ(0, run(NULL, 0, KRBAPCTL " status >/dev/null"));
+}
+
+/*
+ * An unprivileged user with a user namespace of its own: no admin
+ * command in the initial network namespace, every one in a network
+ * namespace its user namespace owns.
+ */
+TEST(user_namespace_admin_only_in_its_own_netns)
+{
+	struct status st;
+	pid_t pid;
+	int wst;
+
+	ASSERT_EQ(0, mod_load());
+	ASSERT_EQ(0, set_skew(KRBAP_CLOCK_SKEW_DEFAULT));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (drop_to_nobody() || unshare(CLONE_NEWUSER))
+			_exit(10);
+		/* still in the initial network namespace */
+		if (set_skew(77) != -EPERM)
+			_exit(11);
+		if (call(KRBAP_CMD_KEY_ADD, fill_key, NULL) != -EPERM)
+			_exit(12);
+		if (unshare(CLONE_NEWNET))
+			_exit(13);
+		if (set_skew(77) || get_status(&st) || st.skew != 77)
+			_exit(14);
+		if (call(KRBAP_CMD_KEY_ADD, fill_key, NULL))
+			_exit(15);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &wst, 0));
+	ASSERT_TRUE(WIFEXITED(wst));
+	EXPECT_EQ(0, WEXITSTATUS(wst)) {
+		TH_LOG("child failed at step %d", WEXITSTATUS(wst));
+	}
+	ASSERT_EQ(0, get_status(&st));
+	EXPECT_EQ(KRBAP_CLOCK_SKEW_DEFAULT, st.skew);
 }
 
 TEST(config_is_per_netns)
