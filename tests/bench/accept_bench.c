@@ -11,10 +11,10 @@
  *   kernel_mean_us   the kernel's own time inside accept (stats accept_ns
  *                    delta over the accept count delta)
  *
- * The first --warmup K tokens (100) are sent first, one thread, and left
- * out of both figures.  With --threads N the remaining tokens are split into N disjoint runs of
- * consecutive tokens, each sent by its own thread on its own netlink
- * socket.  Every token must be accepted with an AP-REP when it asked for
+ * The first --warmup K tokens (100) are sent first, by one thread, and
+ * left out of both figures.  With --threads N the remaining tokens are
+ * split into N disjoint runs of consecutive tokens, each sent by its own
+ * thread on its own netlink socket.  Every token must be accepted with an AP-REP when it asked for
  * mutual authentication; exit 1 otherwise.  Needs CAP_NET_ADMIN.
  */
 #include <errno.h>

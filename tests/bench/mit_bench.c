@@ -134,8 +134,8 @@ int main(int argc, char **argv)
 	}
 	printf("%s tokens=%zu warmup=%zu accepted=%zu refused=%zu "
 	       "wall_s=%.3f accepts_per_s=%.1f mean_us=%.2f rcache=%s\n",
-	       label, todo, warmup, acc, ref, t1 - t0, acc / (t1 - t0), (t1 - t0) * 1e6 / todo,
-	       getenv("KRB5RCACHETYPE") ? getenv("KRB5RCACHETYPE") : "default");
+	       label, todo, warmup, acc, ref, t1 - t0, acc / (t1 - t0),
+	       (t1 - t0) * 1e6 / todo, getenv("KRB5RCACHETYPE") ? getenv("KRB5RCACHETYPE") : "default");
 	close_rcache(rc);
 	krb5_kt_close(ctx, kt);
 	krb5_free_context(ctx);

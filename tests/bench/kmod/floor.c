@@ -239,9 +239,9 @@ static int result_show(struct seq_file *m, void *v)
 	ret = calls < 0 ? calls : prim < 0 ? prim : 0;
 	if (ret)
 		goto out_svc;
-	seq_printf(m, "floor tokens=%ld session_enctype=%d rep_part_bytes=%zu "
-		   "calls_mean_us=%lld.%02lld prim_mean_us=%lld.%02lld\n",
-		   n, items[0].session.et->etype, plen,
+	seq_printf(m, "floor tokens=%ld session_enctype=%d rep_part_bytes=%zu",
+		   n, items[0].session.et->etype, plen);
+	seq_printf(m, " calls_mean_us=%lld.%02lld prim_mean_us=%lld.%02lld\n",
 		   div_s64(calls, n * 1000),
 		   div_s64(calls, n * 10) % 100,
 		   div_s64(prim, n * 1000), div_s64(prim, n * 10) % 100);
