@@ -92,6 +92,7 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	$(MAKE) -C tests/bench KDIR=$(KDIR)
+	@echo "bench: host load average $$(cut -d' ' -f1-3 /proc/loadavg), $$(nproc) CPUs"
 	tests/vm/run -- tests/bench/run
 
 clean:
