@@ -18,6 +18,7 @@
 #include "accept.h"
 #include "crypto/krb5.h"
 #include "der.h"
+#include "gss.h"
 #include "keystore.h"
 #include "msg.h"
 #include "rcache.h"
@@ -26,6 +27,7 @@
 #define KEY_USAGE_TICKET	2
 #define KEY_USAGE_AUTHENTICATOR	11
 #define KEY_USAGE_AP_REP	12
+#define KEY_USAGE_AUTH_CKSUM	10
 #define AP_REP_PART_MAX		256
 #define KRB_ERROR_MAX		8192
 #define MAX_KVNOS_SHOWN		8
@@ -46,6 +48,10 @@ struct state {
 	bool have_uk;
 	u8 *tkt_buf;
 	u8 *auth_buf;
+	bool gss;
+	enum krbap_gss_mech mech;
+	struct krbap_gss_cksum gc;
+	struct krbap_gss_authz az;
 	char server[KRBAP_PRINCIPAL_MAX];
 	char client[KRBAP_PRINCIPAL_MAX];
 };
@@ -79,6 +85,58 @@ static int decode_request(struct state *st, const u8 *token, size_t len)
 	if (st->req.ap_options & KRBAP_AP_OPT_USE_SESSION_KEY)
 		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
 			      "user-to-user (use-session-key) is not supported");
+	return 0;
+}
+
+/* 1.3.6.1.5.5.2, the SPNEGO mechanism (RFC 4178) */
+static const u8 oid_spnego[] = { 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05,
+				 0x02 };
+
+static bool is_spnego(const u8 *token, size_t len)
+{
+	const u8 *p = token + 1;
+	size_t left = len - 1;
+
+	if (token[0] == 0xa0 || token[0] == 0xa1)
+		return true;
+	if (left && *p & 0x80) {	/* skip a long-form length */
+		if ((*p & 0x7f) >= left)
+			return false;
+		left -= (*p & 0x7f);
+		p += (*p & 0x7f);
+	}
+	return left > sizeof(oid_spnego) &&
+	       !memcmp(p + 1, oid_spnego, sizeof(oid_spnego));
+}
+
+/*
+ * A bare AP-REQ ([APPLICATION 14], 0x6e) or a GSS initial context token
+ * ([APPLICATION 0], 0x60) around one; SPNEGO is recognised and refused.
+ */
+static int unframe(struct state *st, const u8 **token, size_t *len)
+{
+	struct krbap_bytes ap_req;
+	int ret;
+
+	if (!*len || (**token != 0x60 && **token != 0xa0 && **token != 0xa1))
+		return 0;
+	if (is_spnego(*token, *len))
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "SPNEGO not supported yet");
+	ret = krbap_gss_unwrap_init(*token, *len, &ap_req, &st->mech);
+	if (ret == -ENOPROTOOPT)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "GSS token of a mechanism other than Kerberos");
+	if (ret == -ENOMSG)
+		return refuse(st, KRBAP_KRB_AP_ERR_MSG_TYPE,
+			      "GSS Kerberos token is not an AP-REQ");
+	if (ret)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "malformed GSS initial context token");
+	st->gss = true;
+	st->res->framing = KRBAP_FRAMING_GSS;
+	*token = ap_req.data;
+	*len = ap_req.len;
 	return 0;
 }
 
@@ -271,6 +329,58 @@ static int check_subkey(struct state *st)
 	return 0;
 }
 
+/* a non-GSS authenticator checksum: over empty data, key usage 10 */
+static int verify_plain_cksum(struct state *st)
+{
+	const struct krbap_checksum *ck = &st->auth.cksum;
+	struct krbap_ukey uk;
+	int ret;
+
+	if (ck->type != st->session.et->cksumtype)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "authenticator checksum type %d is not the session key's",
+			      ck->type);
+	ret = krbap_ukey_init(&uk, &st->session, KEY_USAGE_AUTH_CKSUM,
+			      KRBAP_KU_CHECKSUM);
+	if (ret)
+		return ret;
+	ret = krbap_checksum_verify(&uk, NULL, 0, ck->value.data,
+				    ck->value.len);
+	krbap_ukey_destroy(&uk);
+	if (ret == -ENOMEM)
+		return ret;
+	return ret ? refuse(st, KRBAP_KRB_ERR_GENERIC,
+			    "authenticator checksum does not verify") : 0;
+}
+
+/* RFC 4121 4.1.1; every failure is KRB_ERR_GENERIC, as MIT sends */
+static int check_gss(struct state *st)
+{
+	const struct krbap_authenticator *a = &st->auth;
+	int ret;
+
+	if (!st->gss)
+		return 0;
+	ret = krbap_gss_parse_cksum(a->has_cksum ? &a->cksum : NULL,
+				    st->req.ap_options, &st->gc);
+	if (ret == -EOPNOTSUPP)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "DCE-style GSS contexts are not supported");
+	if (ret)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "malformed GSS authenticator checksum");
+	if (st->gc.kind == KRBAP_GSS_CKSUM_OTHER) {
+		ret = verify_plain_cksum(st);
+		if (ret)
+			return ret;
+	}
+	krbap_gss_parse_authz(a->authz, &st->az);
+	if (krbap_gss_check_bindings(&st->gc, &st->az, NULL))
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "channel bindings do not match");
+	return 0;
+}
+
 /*
  * The replay cache key: the authenticator ciphertext alone.  Its MAC
  * binds it to one session key, so no honest client sends it twice.  The
@@ -362,10 +472,51 @@ static int fill_result(struct state *st)
 	r->cksum = a->has_cksum ? dup_bytes(&a->cksum.value, &r->cksum_len) :
 		   NULL;
 	r->authz = dup_bytes(&t->authz, &r->authz_len);
+	r->lifetime = krbap_gss_lifetime(t->endtime, st->now->tv_sec,
+					 st->acc->clock_skew);
 	if (!r->client || !r->server || (r->cksum_len && !r->cksum) ||
 	    (r->authz_len && !r->authz))
 		return -ENOMEM;
 	return 0;
+}
+
+/* enctypes an acceptor subkey may have, most preferred first */
+static unsigned int usable_etypes(const struct state *st, s32 *out)
+{
+	unsigned int i, n, k = 0;
+	const s32 *ids;
+
+	n = krbap_crypto_etypes(&ids);
+	for (i = 0; i < n && k < KRBAP_GSS_MAX_ETYPES; i++) {
+		enum krbap_etype_state s = krbap_crypto_etype_state(ids[i]);
+
+		if (ids[i] == KRBAP_ENCTYPE_RC4_HMAC ? st->acc->allow_rc4 :
+		    s == KRBAP_ETYPE_ENABLED)
+			out[k++] = ids[i];
+	}
+	return k;
+}
+
+/*
+ * Whether the AP-REP carries an acceptor subkey, and of which enctype:
+ * with GSS framing as RFC 4121 and RFC 4537 say (MIT's choice), and
+ * always when the namespace asks for one.
+ */
+static bool subkey_etype(const struct state *st, s32 *etype)
+{
+	const struct krbap_result *r = st->res;
+	s32 sess = st->tkt.key.type, ours[KRBAP_GSS_MAX_ETYPES];
+	s32 ctx = r->subkey.etype ? r->subkey.etype : sess;
+
+	if (!st->gss) {
+		*etype = ctx;
+		return st->acc->acceptor_subkey;
+	}
+	*etype = krbap_gss_negotiate_etype(&st->az, r->subkey.etype, sess,
+					   ours, usable_etypes(st, ours));
+	return st->acc->acceptor_subkey ||
+	       krbap_gss_want_acceptor_subkey(st->gc.flags, ctx, sess,
+					      *etype);
 }
 
 /* EncAPRepPart into a heap buffer: ctime, cusec, subkey?, seq-number */
@@ -384,8 +535,7 @@ static int encode_rep_part(struct state *st, u8 *buf, const u8 **out,
 	struct krbap_key sub;
 	s32 etype;
 
-	if (st->acc->acceptor_subkey) {
-		etype = r->subkey.etype ? r->subkey.etype : st->tkt.key.type;
+	if (subkey_etype(st, &etype)) {
 		if (krbap_random_key(etype, &sub))
 			return -ENOENT;
 		r->acceptor_subkey.etype = etype;
@@ -447,6 +597,38 @@ out:
 	return ret;
 }
 
+/* replaces *@tok by itself inside a GSS context token of type @tok_id */
+static int gss_wrap(struct state *st, u16 tok_id, u8 **tok, u32 *len)
+{
+	size_t size = krbap_gss_token_size(*len), out;
+	u8 *buf = kmalloc(size, GFP_KERNEL);
+	int ret;
+
+	if (!buf)
+		return -ENOMEM;
+	ret = krbap_gss_wrap_token(st->mech, tok_id, *tok, *len, buf, size,
+				   &out);
+	if (ret) {
+		kfree(buf);
+		return ret;
+	}
+	kfree(*tok);
+	*tok = buf;
+	*len = out;
+	return 0;
+}
+
+/*
+ * A GSS acceptor answers a refusal only when the initiator waits for a
+ * reply (mutual), or when the clock is off so it can retry (MIT's rule).
+ */
+static bool gss_error_token(const struct state *st)
+{
+	return (st->req.ap_options & KRBAP_AP_OPTS_MUTUAL_REQUIRED) ||
+	       (st->gc.flags & KRBAP_GSS_C_MUTUAL) ||
+	       st->res->krb_error == KRBAP_KRB_AP_ERR_SKEW;
+}
+
 /* KRB-ERROR for the client, with our time so it can correct its clock */
 static void build_error(struct state *st)
 {
@@ -483,6 +665,44 @@ static void build_error(struct state *st)
 		r->error_token_len = r->error_token ? len : 0;
 	}
 	kfree(buf);
+	if (!st->gss || !r->error_token)
+		return;
+	if (!gss_error_token(st) ||
+	    gss_wrap(st, KRBAP_GSS_TOK_ERROR, &r->error_token,
+		     &r->error_token_len)) {
+		kfree(r->error_token);
+		r->error_token = NULL;
+		r->error_token_len = 0;
+	}
+}
+
+static bool mutual(const struct state *st)
+{
+	if (st->gss)
+		return st->gc.flags & KRBAP_GSS_C_MUTUAL;
+	return st->req.ap_options & KRBAP_AP_OPTS_MUTUAL_REQUIRED;
+}
+
+/* the GSS view of an accepted context: flags and the context key */
+static int finish(struct state *st)
+{
+	struct krbap_result *r = st->res;
+	const struct krbap_keyblock *k;
+	int ret = 0;
+
+	if (mutual(st))
+		ret = build_ap_rep(st);
+	if (!ret && st->gss && r->ap_rep)
+		ret = gss_wrap(st, KRBAP_GSS_TOK_AP_REP, &r->ap_rep,
+			       &r->ap_rep_len);
+	if (ret)
+		return ret;
+	if (st->gss)
+		r->gss_flags = st->gc.flags | KRBAP_GSS_C_TRANS |
+			       (mutual(st) ? KRBAP_GSS_C_PROT_READY : 0);
+	k = krbap_gss_context_key(r, &r->context_acceptor_subkey);
+	r->context_enctype = k->etype;
+	return 0;
 }
 
 /* runs the checks in order; 0 accepted, >0 a KRB error, <0 an errno */
@@ -490,7 +710,9 @@ static int pipeline(struct state *st, const u8 *token, size_t len)
 {
 	int ret;
 
-	ret = decode_request(st, token, len);
+	ret = unframe(st, &token, &len);
+	if (!ret)
+		ret = decode_request(st, token, len);
 	if (!ret)
 		ret = find_key(st);
 	if (!ret)
@@ -504,11 +726,13 @@ static int pipeline(struct state *st, const u8 *token, size_t len)
 	if (!ret)
 		ret = check_subkey(st);
 	if (!ret)
+		ret = check_gss(st);
+	if (!ret)
 		ret = check_replay(st);
 	if (!ret)
 		ret = fill_result(st);
-	if (!ret && (st->req.ap_options & KRBAP_AP_OPTS_MUTUAL_REQUIRED))
-		ret = build_ap_rep(st);
+	if (!ret)
+		ret = finish(st);
 	return ret;
 }
 
@@ -559,6 +783,7 @@ int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
 	st->acc = acc;
 	st->now = now;
 	st->acceptor = acceptor;
+	st->res->framing = KRBAP_FRAMING_BARE;
 	ret = pipeline(st, token, len);
 	if (ret > 0) {
 		build_error(st);

@@ -318,6 +318,18 @@ static int put_time(struct sk_buff *skb, int attr, time64_t t)
 	return nla_put_s64(skb, attr, t, KRBAP_A_PAD);
 }
 
+static int put_context(struct sk_buff *skb, const struct krbap_result *r)
+{
+	if ((r->framing == KRBAP_FRAMING_GSS &&
+	     nla_put_u32(skb, KRBAP_A_GSS_FLAGS, r->gss_flags)) ||
+	    nla_put_s32(skb, KRBAP_A_CONTEXT_ENCTYPE, r->context_enctype) ||
+	    (r->context_acceptor_subkey &&
+	     nla_put_flag(skb, KRBAP_A_ACCEPTOR_SUBKEY)) ||
+	    nla_put_u32(skb, KRBAP_A_LIFETIME, r->lifetime))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int put_accepted(struct sk_buff *skb, const struct krbap_result *r)
 {
 	if (nla_put_string(skb, KRBAP_A_CLIENT, r->client) ||
@@ -339,7 +351,7 @@ static int put_accepted(struct sk_buff *skb, const struct krbap_result *r)
 	    (r->ap_rep && nla_put(skb, KRBAP_A_AP_REP, r->ap_rep_len,
 				  r->ap_rep)))
 		return -EMSGSIZE;
-	return 0;
+	return put_context(skb, r);
 }
 
 static int fill_accept(struct sk_buff *skb, struct genl_info *info,
@@ -347,7 +359,8 @@ static int fill_accept(struct sk_buff *skb, struct genl_info *info,
 {
 	const struct krbap_result *r = arg;
 
-	if (nla_put_u32(skb, KRBAP_A_STATUS, r->krb_error))
+	if (nla_put_u32(skb, KRBAP_A_STATUS, r->krb_error) ||
+	    (r->framing && nla_put_u32(skb, KRBAP_A_FRAMING, r->framing)))
 		return -EMSGSIZE;
 	if (!r->krb_error)
 		return put_accepted(skb, r);

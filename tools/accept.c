@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * krbapctl accept: push a KRB_AP_REQ through the kernel's accept path.
+ * krbapctl accept: push a KRB_AP_REQ (bare or in a GSS-API initial context
+ * token) through the kernel's accept path; the reply is written in the
+ * framing the token came in.
  * krbapctl stats: the namespace's counters.
  */
 #include <errno.h>
@@ -21,8 +23,10 @@ struct accept_args {
 	const char *error;
 	const char *principal;
 	uint32_t status;
+	const char *framing;	/* what the token looks like, from its bytes */
 	int werr;
 };
+
 
 /* reads a whole file of at most @max bytes; returns its length or -errno */
 static long read_file(const char *path, uint8_t **buf, size_t max)
@@ -92,6 +96,68 @@ static void print_etype(const char *key, struct nlattr *attr)
 	print_str(key, fmt, etype_name((int32_t)nla_get_u32(attr)));
 }
 
+/*
+ * The framing a token's first bytes say it has, for kernels that do not
+ * report one: [APPLICATION 14] a bare AP-REQ, [APPLICATION 0] a GSS token
+ * (SPNEGO's when its OID is 1.3.6.1.5.5.2), [0]/[1] a SPNEGO NegotiationToken.
+ */
+static const char *detect_framing(const uint8_t *p, size_t len)
+{
+	static const uint8_t spnego[] = { 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05,
+					  0x05, 0x02 };
+	size_t off = 2;
+
+	if (!len)
+		return "unknown";
+	if (p[0] == 0x6e)
+		return "bare";
+	if (p[0] == 0xa0 || p[0] == 0xa1)
+		return "spnego";
+	if (p[0] != 0x60 || len < 2)
+		return "unknown";
+	if (p[1] & 0x80)
+		off += p[1] & 0x7f;
+	if (len >= off + sizeof(spnego) &&
+	    !memcmp(p + off, spnego, sizeof(spnego)))
+		return "spnego";
+	return "gss";
+}
+
+static const char *framing_name(uint32_t f)
+{
+	switch (f) {
+	case KRBAP_FRAMING_BARE:
+		return "bare";
+	case KRBAP_FRAMING_GSS:
+		return "gss";
+	default:
+		return "unknown";
+	}
+}
+
+static void print_framing(struct accept_args *a, struct nlattr *attr)
+{
+	const char *name = a->framing;
+
+	if (attr)
+		name = framing_name(nla_get_u32(attr));
+	print_str("framing", "framing %s\n", name);
+}
+
+static void print_context(struct nlattr **tb)
+{
+	if (tb[KRBAP_A_GSS_FLAGS])
+		print_u64("gss_flags", "gss_flags 0x%04" PRIx64 "\n",
+			  nla_get_u32(tb[KRBAP_A_GSS_FLAGS]));
+	print_etype("context_enctype", tb[KRBAP_A_CONTEXT_ENCTYPE]);
+	if (tb[KRBAP_A_CONTEXT_ENCTYPE])
+		print_bool("acceptor_subkey", "acceptor_subkey %s\n",
+			   tb[KRBAP_A_ACCEPTOR_SUBKEY] != NULL);
+	if (tb[KRBAP_A_LIFETIME])
+		print_u64("lifetime", "lifetime %" PRIu64 "\n",
+			  nla_get_u32(tb[KRBAP_A_LIFETIME]));
+}
+
 static void print_accepted(struct nlattr **tb)
 {
 	if (tb[KRBAP_A_CLIENT])
@@ -134,6 +200,7 @@ static int accept_reply(struct nlattr **tb, void *arg)
 	a->status = nla_get_u32(tb[KRBAP_A_STATUS]);
 	print_str("status", "status %s\n", krb_error_name(a->status));
 	print_u64("code", NULL, a->status);
+	print_framing(a, tb[KRBAP_A_FRAMING]);
 	if (a->status) {
 		if (tb[KRBAP_A_ERROR_TEXT])
 			print_str("reason", "reason %s\n",
@@ -143,6 +210,7 @@ static int accept_reply(struct nlattr **tb, void *arg)
 		return 0;
 	}
 	print_accepted(tb);
+	print_context(tb);
 	save(a, a->rep, tb[KRBAP_A_AP_REP]);
 	return 0;
 }
@@ -168,7 +236,7 @@ static int parse_accept_args(int argc, char **argv, struct accept_args *a)
 		}
 	}
 	if (!a->token) {
-		err_msg("accept: expected FILE holding a KRB_AP_REQ");
+		err_msg("accept: expected FILE holding a KRB_AP_REQ, bare or in a GSS token");
 		return -1;
 	}
 	return 0;
@@ -198,6 +266,7 @@ static int accept_token(int argc, char **argv)
 		err_msg("accept: out of memory");
 		return EXIT_SYSTEM;
 	}
+	a.framing = detect_framing(tok, len);
 	free(tok);
 	ret = knl_call(nl, msg, accept_reply, &a);
 	if (ret) {

@@ -3,11 +3,11 @@
  * krbap: the in-kernel API for servers that accept Kerberos logins.
  *
  * A consumer (an in-kernel NFS or SMB server) hands krbap_accept() the
- * KRB_AP_REQ a client sent and gets back who the client is, the keys the
- * session runs on, and the token to send back: a KRB_AP_REP when the
- * client asked for mutual authentication, a KRB-ERROR when it was
- * refused.  All state (keys, replay cache, settings) is per network
- * namespace.
+ * KRB_AP_REQ a client sent, bare or in a GSS-API initial context token,
+ * and gets back who the client is, the keys the session runs on, and the
+ * token to send back in the same framing: a KRB_AP_REP when the client
+ * asked for mutual authentication, a KRB-ERROR when it was refused.
+ * All state (keys, replay cache, settings) is per network namespace.
  */
 #ifndef _LINUX_KRBAP_H
 #define _LINUX_KRBAP_H
@@ -66,6 +66,21 @@ struct krbap_keyblock {
  * @ap_rep_len: its length
  * @error_token: KRB-ERROR for the client when refused, or NULL
  * @error_token_len: its length
+ * @framing: how the token was framed (enum krbap_framing); a reply
+ *           (@ap_rep, @error_token) is in the same framing.  A GSS
+ *           acceptor sends @error_token only when the initiator waits
+ *           for a reply (mutual authentication, or a clock skew), so it
+ *           may be NULL when refused
+ * @gss_flags: GSS context flags (GSS_C_*_FLAG values) when @framing is
+ *             KRBAP_FRAMING_GSS: those the initiator asked for in its
+ *             authenticator checksum, plus TRANS, plus PROT_READY with
+ *             mutual authentication
+ * @context_enctype: enctype of the RFC 4121 context key: @acceptor_subkey
+ *                   if sent, else @subkey if sent, else @session_key
+ * @context_acceptor_subkey: the context key is @acceptor_subkey, so
+ *                           RFC 4121 tokens set their AcceptorSubkey flag
+ * @lifetime: seconds the context stays valid: the ticket's @endtime
+ *            from now, plus the clock skew (as MIT reports it)
  *
  * Free with krbap_result_free(), which wipes the keys.
  */
@@ -100,6 +115,11 @@ struct krbap_result {
 	u32 ap_rep_len;
 	u8 *error_token;
 	u32 error_token_len;
+	u32 framing;
+	u32 gss_flags;
+	s32 context_enctype;
+	bool context_acceptor_subkey;
+	u32 lifetime;
 };
 
 /* the AP-REQ asked for mutual authentication (APOptions bit 2) */

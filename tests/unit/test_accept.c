@@ -73,6 +73,9 @@ struct want {
 	bool cksum;		/* an application checksum over "cksum data" */
 	int clock_off;		/* initiator clock - acceptor clock */
 	krb5_keyblock *subkey;	/* a chosen initiator subkey */
+	bool gss;		/* an 0x8003 checksum with @gss_flags */
+	u32 gss_flags;
+	bool empty_cksum;	/* a plain checksum over no data */
 };
 
 struct token {
@@ -199,6 +202,31 @@ static krb5_data *make_ticket(struct token *t)
 }
 
 static krb5_data cksum_data = { 0, 10, (char *)"cksum data" };
+static krb5_data no_data = { 0, 0, (char *)"" };
+
+/* the 0x8003 checksum (RFC 4121 4.1.1): no bindings, @flags */
+static krb5_data *gss_cksum(u32 flags)
+{
+	static u8 b[24];
+	static krb5_data d = { 0, sizeof(b), (char *)b };
+
+	memset(b, 0, sizeof(b));
+	b[0] = 16;
+	b[20] = flags;
+	b[21] = flags >> 8;
+	b[22] = flags >> 16;
+	b[23] = flags >> 24;
+	return &d;
+}
+
+static krb5_data *req_data(const struct want *w)
+{
+	if (w->gss)
+		return gss_cksum(w->gss_flags);
+	if (w->empty_cksum)
+		return &no_data;
+	return w->cksum ? &cksum_data : NULL;
+}
 
 /* an AP-REQ from MIT's krb5_mk_req_extended on a ticket we made */
 static void make_token(struct token *t, const struct want *w)
@@ -224,10 +252,12 @@ static void make_token(struct token *t, const struct want *w)
 		err = krb5_auth_con_setflags(kctx, t->ac, w->ac_flags);
 	if (!err && w->subkey)
 		err = krb5_auth_con_setsendsubkey(kctx, t->ac, w->subkey);
+	/* as MIT's GSS mechanism does: the data is the checksum itself */
+	if (!err && w->gss)
+		err = krb5_auth_con_set_req_cksumtype(kctx, t->ac, 0x8003);
 	if (!err)
 		err = krb5_mk_req_extended(kctx, &t->ac, w->ap_opts,
-					   w->cksum ? &cksum_data : NULL,
-					   &creds, &t->req);
+					   req_data(w), &creds, &t->req);
 	if (err) {
 		fprintf(stderr, "krb5_mk_req_extended: %s\n",
 			krb5_get_error_message(kctx, err));
@@ -384,6 +414,13 @@ static bool cksum_ok(const struct krbap_result *r, const struct token *t)
 	krb5_checksum ck = { 0, r->cksum_type, r->cksum_len, r->cksum };
 	krb5_boolean valid = 0;
 
+	if (t->w.gss)
+		return r->cksum_type == 0x8003 && r->cksum_len == 24 &&
+		       !memcmp(r->cksum, gss_cksum(t->w.gss_flags)->data, 24);
+	if (t->w.empty_cksum)
+		return !krb5_c_verify_checksum(kctx, &t->session,
+					       KRB5_KEYUSAGE_AP_REQ_AUTH_CKSUM,
+					       &no_data, &ck, &valid) && valid;
 	if (!t->w.cksum)
 		return !r->cksum_type && !r->cksum;
 	return !krb5_c_verify_checksum(kctx, &t->session,
@@ -944,6 +981,322 @@ static void test_garbage(void)
 	krbap_rcache_destroy(a.rcache);
 }
 
+/* GSS-API framing (RFC 2743 3.1, RFC 4121 4.1), built here by hand */
+static const u8 oid_krb5[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+			       0x12, 0x01, 0x02, 0x02 };
+static const u8 oid_ms[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x82, 0xf7,
+			     0x12, 0x01, 0x02, 0x02 };
+static const u8 oid_spnego[] = { 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05,
+				 0x02 };
+static const u8 oid_other[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+				0x12, 0x01, 0x02, 0x03 };
+
+#define GSS_MUTUAL	0x02
+#define GSS_REPLAY	0x04
+#define GSS_SEQUENCE	0x08
+#define GSS_CONF	0x10
+#define GSS_INTEG	0x20
+#define GSS_PROT_READY	0x80
+#define GSS_TRANS	0x100
+
+/* [APPLICATION 0] { @oid, @tok_id, @in } into @out (malloc'd) */
+static size_t gss_frame(const u8 *oid, size_t oid_len, u16 tok_id,
+			const void *in, size_t in_len, u8 **out)
+{
+	size_t body = oid_len + 2 + in_len, hl = body < 128 ? 2 :
+		      body < 256 ? 3 : 4;
+	u8 *p = malloc(hl + body);
+
+	p[0] = 0x60;
+	if (hl == 2) {
+		p[1] = body;
+	} else if (hl == 3) {
+		p[1] = 0x81;
+		p[2] = body;
+	} else {
+		p[1] = 0x82;
+		p[2] = body >> 8;
+		p[3] = body;
+	}
+	memcpy(p + hl, oid, oid_len);
+	p[hl + oid_len] = tok_id >> 8;
+	p[hl + oid_len + 1] = tok_id;
+	memcpy(p + hl + oid_len + 2, in, in_len);
+	*out = p;
+	return hl + body;
+}
+
+/* the inner token if @tok is exactly gss_frame(@oid, @tok_id, inner) */
+static bool gss_unframe(const u8 *tok, size_t len, const u8 *oid,
+			size_t oid_len, u16 tok_id, krb5_data *inner)
+{
+	size_t hl, body;
+
+	if (len < 2 || tok[0] != 0x60)
+		return false;
+	if (tok[1] < 128) {
+		hl = 2;
+		body = tok[1];
+	} else if (tok[1] == 0x81 && len > 2) {
+		hl = 3;
+		body = tok[2];
+	} else if (tok[1] == 0x82 && len > 3) {
+		hl = 4;
+		body = tok[2] << 8 | tok[3];
+	} else {
+		return false;
+	}
+	if (hl + body != len || body < oid_len + 2 ||
+	    memcmp(tok + hl, oid, oid_len) ||
+	    tok[hl + oid_len] != tok_id >> 8 ||
+	    tok[hl + oid_len + 1] != (tok_id & 0xff))
+		return false;
+	inner->data = (char *)tok + hl + oid_len + 2;
+	inner->length = body - oid_len - 2;
+	return true;
+}
+
+static int accept_gss(const struct krbap_acceptor *a, const struct token *t,
+		      const u8 *oid, size_t oid_len, u16 tok_id,
+		      struct krbap_result **r)
+{
+	u8 *tok;
+	size_t len = gss_frame(oid, oid_len, tok_id, t->req.data,
+			       t->req.length, &tok);
+	int ret = accept_bytes(a, tok, len, NULL, r);
+
+	free(tok);
+	return ret;
+}
+
+/* an accepted GSS token: fields, flags, the context key, the 02 00 reply */
+static void gss_accept_ok(const char *what, struct krbap_acceptor *a,
+			  struct token *t, const u8 *oid, size_t oid_len,
+			  u32 want_flags, bool want_asub)
+{
+	bool mutual = want_flags & GSS_MUTUAL;
+	krb5_ap_rep_enc_part *rep = NULL;
+	krb5_keyblock *sub = NULL;
+	struct krbap_result *r;
+	krb5_data inner;
+	s32 ctx_etype;
+	int ret;
+
+	ret = accept_gss(a, t, oid, oid_len, 0x0100, &r);
+	if (!ok(!ret && r && !r->krb_error, "%s: accepted", what)) {
+		printf("# ret %d, krb_error %u, reason \"%s\"\n", ret,
+		       r ? r->krb_error : 0, r ? r->reason : "(no result)");
+		krbap_result_free(r);
+		return;
+	}
+	check_fields(what, r, t);
+	want_flags |= GSS_TRANS | (mutual ? GSS_PROT_READY : 0);
+	if (!ok(r->framing == KRBAP_FRAMING_GSS && r->gss_flags == want_flags,
+		"%s: framing gss, flags 0x%x", what, want_flags))
+		printf("# framing %u, flags 0x%x\n", r->framing, r->gss_flags);
+	ctx_etype = want_asub ? r->acceptor_subkey.etype :
+		    t->subkey ? t->subkey->enctype : t->session.enctype;
+	ok(r->context_acceptor_subkey == want_asub &&
+	   r->context_enctype == ctx_etype && ctx_etype &&
+	   r->lifetime == t->w.endtime - NOW + SKEW,
+	   "%s: context key %s (%d), lifetime", what,
+	   want_asub ? "acceptor subkey" : "initiator's", ctx_etype);
+	if (!mutual) {
+		ok(!r->ap_rep, "%s: no reply token without mutual", what);
+		krbap_result_free(r);
+		return;
+	}
+	if (!ok(r->ap_rep && gss_unframe(r->ap_rep, r->ap_rep_len, oid,
+					 oid_len, 0x0200, &inner),
+		"%s: reply is a GSS 02 00 token under the client's OID", what)) {
+		krbap_result_free(r);
+		return;
+	}
+	ret = krb5_rd_rep(kctx, t->ac, &inner, &rep);
+	if (ok(!ret, "%s: inner AP-REP verified by krb5_rd_rep", what)) {
+		krb5_auth_con_getrecvsubkey(kctx, t->ac, &sub);
+		ok(rep->seq_number == r->acceptor_seq &&
+		   (want_asub ? same_kb(&r->acceptor_subkey, sub) : !sub),
+		   "%s: AP-REP seq%s", what,
+		   want_asub ? " and acceptor subkey" : ", no subkey");
+		krb5_free_keyblock(kctx, sub);
+		krb5_free_ap_rep_enc_part(kctx, rep);
+	}
+	krbap_result_free(r);
+}
+
+static struct want gss_want(u32 flags)
+{
+	struct want w = want();
+
+	w.gss = true;
+	w.gss_flags = flags;
+	w.ap_opts = AP_OPTS_USE_SUBKEY |
+		    (flags & GSS_MUTUAL ? AP_OPTS_MUTUAL_REQUIRED : 0);
+	w.ac_flags = KRB5_AUTH_CONTEXT_DO_SEQUENCE;
+	return w;
+}
+
+static void gss_case(const char *what, const struct want *w, const u8 *oid,
+		     size_t oid_len, u32 want_flags, bool want_asub)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct token t;
+
+	make_token(&t, w);
+	gss_accept_ok(what, &a, &t, oid, oid_len, want_flags, want_asub);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+static void test_gss_accept(void)
+{
+	static const s32 sess[] = { 17, 18, 19, 20, 25, 26 };
+	u32 all = GSS_MUTUAL | GSS_REPLAY | GSS_SEQUENCE | GSS_CONF |
+		  GSS_INTEG;
+	struct want w;
+	char what[128];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sess); i++) {
+		w = gss_want(all);
+		w.sess_etype = sess[i];
+		snprintf(what, sizeof(what), "gss: sess %d mutual", sess[i]);
+		gss_case(what, &w, oid_krb5, sizeof(oid_krb5), all, true);
+		w = gss_want(all & ~GSS_MUTUAL);
+		w.sess_etype = sess[i];
+		snprintf(what, sizeof(what), "gss: sess %d no mutual",
+			 sess[i]);
+		gss_case(what, &w, oid_krb5, sizeof(oid_krb5),
+			 all & ~GSS_MUTUAL, false);
+	}
+	w = gss_want(all);
+	gss_case("gss: Microsoft's krb5 OID, echoed", &w, oid_ms,
+		 sizeof(oid_ms), all, true);
+	w = gss_want(GSS_MUTUAL | 0x40000);
+	gss_case("gss: unknown flag bits dropped", &w, oid_krb5,
+		 sizeof(oid_krb5), GSS_MUTUAL, true);
+	w = gss_want(0);
+	w.gss = false;
+	w.ap_opts |= AP_OPTS_MUTUAL_REQUIRED;
+	gss_case("gss: no authenticator checksum (MS-KILE)", &w, oid_krb5,
+		 sizeof(oid_krb5), 0, false);
+	w.empty_cksum = true;
+	gss_case("gss: plain checksum over no data (Samba), mutual", &w,
+		 oid_krb5, sizeof(oid_krb5),
+		 GSS_MUTUAL | GSS_REPLAY | GSS_SEQUENCE, true);
+	w = gss_want(all);
+	w.tkt_etype = w.sess_etype = 23;
+	w.ap_opts &= ~AP_OPTS_USE_SUBKEY;
+	{
+		struct krbap_acceptor a = acceptor(100);
+		struct token t;
+
+		a.allow_rc4 = true;
+		make_token(&t, &w);
+		gss_accept_ok("gss: rc4 session key, no acceptor subkey", &a,
+			      &t, oid_krb5, sizeof(oid_krb5), all, false);
+		free_token(&t);
+		krbap_rcache_destroy(a.rcache);
+	}
+}
+
+static void gss_refused(const char *what, struct krbap_acceptor *a,
+			const struct token *t, const u8 *oid, size_t oid_len,
+			u16 tok_id, u32 code, const char *reason)
+{
+	struct krbap_result *r;
+	int ret = accept_gss(a, t, oid, oid_len, tok_id, &r);
+
+	ok(is_refusal(ret, r, code) && strstr(r->reason, reason),
+	   "%s: refused with %u (\"%s\")", what, code, r ? r->reason : "");
+	krbap_result_free(r);
+}
+
+/* refusals: the 03 00 KRB-ERROR when the client waits for one */
+static void test_gss_refusals(void)
+{
+	struct krbap_acceptor a = acceptor(100000);
+	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	struct krbap_result *r;
+	unsigned int i, bad = 0;
+	krb5_data inner;
+	krb5_error *e;
+	struct token t;
+	u8 spnego[] = { 0xa0, 0x03, 0x30, 0x01, 0x00 };
+	u8 *tok;
+	size_t len;
+	int ret;
+
+	make_token(&t, &w);
+	gss_refused("gss: TOK_ID 02 00", &a, &t, oid_krb5, sizeof(oid_krb5),
+		    0x0200, KRBAP_KRB_AP_ERR_MSG_TYPE, "not an AP-REQ");
+	gss_refused("gss: another mechanism's OID", &a, &t, oid_other,
+		    sizeof(oid_other), 0x0100, KRBAP_KRB_AP_ERR_METHOD,
+		    "other than Kerberos");
+	gss_refused("gss: the SPNEGO OID", &a, &t, oid_spnego,
+		    sizeof(oid_spnego), 0x0100, KRBAP_KRB_AP_ERR_METHOD,
+		    "SPNEGO not supported yet");
+	ret = accept_bytes(&a, spnego, sizeof(spnego), NULL, &r);
+	ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_METHOD) &&
+	   strstr(r->reason, "SPNEGO"), "gss: a NegTokenInit [0]: SPNEGO refused");
+	krbap_result_free(r);
+
+	len = gss_frame(oid_krb5, sizeof(oid_krb5), 0x0100, t.req.data,
+			t.req.length, &tok);
+	for (i = 0; i < len; i++) {
+		ret = accept_bytes(&a, tok, i, NULL, &r);
+		bad += !clean_refusal(ret, r);
+		krbap_result_free(r);
+	}
+	ok(!bad, "gss: all %zu prefixes refused, each with a KRB-ERROR (%u not)",
+	   len, bad);
+	ret = accept_bytes(&a, tok, len, NULL, &r);
+	ok(!ret && r->framing == KRBAP_FRAMING_GSS,
+	   "gss: the whole token after its prefixes");
+	krbap_result_free(r);
+
+	ret = accept_bytes(&a, tok, len, NULL, &r);
+	ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_REPEAT) &&
+	   r->framing == KRBAP_FRAMING_GSS && r->error_token &&
+	   gss_unframe(r->error_token, r->error_token_len, oid_krb5,
+		       sizeof(oid_krb5), 0x0300, &inner) &&
+	   !krb5_rd_error(kctx, &inner, &e) && e->error == 34 &&
+	   (krb5_free_error(kctx, e), 1),
+	   "gss: replay with mutual: KRB-ERROR in a 03 00 token");
+	krbap_result_free(r);
+	free(tok);
+	free_token(&t);
+
+	w = gss_want(GSS_INTEG);
+	make_token(&t, &w);
+	len = gss_frame(oid_krb5, sizeof(oid_krb5), 0x0100, t.req.data,
+			t.req.length, &tok);
+	accept_bytes(&a, tok, len, NULL, &r);
+	krbap_result_free(r);
+	ret = accept_bytes(&a, tok, len, NULL, &r);
+	ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_REPEAT) && !r->error_token,
+	   "gss: replay without mutual: no error token (as MIT)");
+	krbap_result_free(r);
+	free(tok);
+	free_token(&t);
+
+	w = gss_want(0);
+	w.gss = false;
+	w.cksum = true;	/* a plain checksum over "cksum data", not empty */
+	make_token(&t, &w);
+	gss_refused("gss: plain checksum not over empty data", &a, &t,
+		    oid_krb5, sizeof(oid_krb5), 0x0100, KRBAP_KRB_ERR_GENERIC,
+		    "does not verify");
+	free_token(&t);
+	w = gss_want(GSS_MUTUAL | 0x1000);
+	make_token(&t, &w);
+	gss_refused("gss: DCE style", &a, &t, oid_krb5, sizeof(oid_krb5),
+		    0x0100, KRBAP_KRB_ERR_GENERIC, "DCE");
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
 /*
  * The Nth allocation of one accept fails, for every N until none does:
  * -ENOMEM without a result, or a refusal (perhaps without its KRB-ERROR).
@@ -1034,6 +1387,8 @@ int main(void)
 	test_flips();
 	test_garbage();
 	test_alloc_failures();
+	test_gss_accept();
+	test_gss_refusals();
 
 	krbap_keystore_destroy(ks);
 	krbap_rcache_uninit();

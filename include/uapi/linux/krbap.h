@@ -72,12 +72,18 @@
  *
  * KRBAP_CMD_ACCEPT (do, admin)
  *   request:
- *     KRBAP_A_TOKEN: NLA_BINARY, a KRB_AP_REQ
+ *     KRBAP_A_TOKEN: NLA_BINARY, a KRB_AP_REQ, bare or in a GSS-API
+ *                    initial context token (RFC 2743 3.1, RFC 4121:
+ *                    0x60, the krb5 or Microsoft krb5 OID, TOK_ID 01 00);
+ *                    SPNEGO is refused for now
  *     KRBAP_A_PRINCIPAL: optional; accept only tickets for this principal
  *   reply (a refused token is a reply too, not a netlink error):
  *     KRBAP_A_STATUS: NLA_U32, 0 or the RFC 4120 error code
  *     KRBAP_A_ERROR_TEXT: NLA_NUL_STRING, why, when refused
- *     KRBAP_A_KRB_ERROR: NLA_BINARY, KRB-ERROR for the client, when refused
+ *     KRBAP_A_KRB_ERROR: NLA_BINARY, KRB-ERROR for the client, when refused;
+ *                        with GSS framing wrapped in TOK_ID 03 00, and only
+ *                        when the client waits for a reply (mutual, skew)
+ *     KRBAP_A_FRAMING: NLA_U32, enum krbap_framing of the token, when known
  *     KRBAP_A_RETRY: NLA_FLAG, the refusal is temporary (replay cache
  *                    not restored yet): the same token may pass later
  *     on success:
@@ -90,8 +96,17 @@
  *     KRBAP_A_RENEW_TILL: NLA_S64, seconds since the epoch
  *     KRBAP_A_AP_OPTIONS: NLA_U32
  *     KRBAP_A_SEQ: NLA_U32, the initiator's sequence number, if sent
- *     KRBAP_A_AP_REP: NLA_BINARY, when mutual authentication was asked
+ *     KRBAP_A_AP_REP: NLA_BINARY, when mutual authentication was asked;
+ *                     with GSS framing wrapped in TOK_ID 02 00
  *     KRBAP_A_AUTHZ_LEN: NLA_U32, bytes of ticket authorization data
+ *     KRBAP_A_GSS_FLAGS: NLA_U32, GSS context flags (RFC 2744 values),
+ *                        with GSS framing
+ *     KRBAP_A_CONTEXT_ENCTYPE: NLA_S32, enctype of the RFC 4121 context
+ *                              key (acceptor subkey, else initiator
+ *                              subkey, else session key)
+ *     KRBAP_A_ACCEPTOR_SUBKEY: NLA_FLAG, the context key is the acceptor
+ *                              subkey sent in the AP-REP
+ *     KRBAP_A_LIFETIME: NLA_U32, seconds the context stays valid
  *
  * KRBAP_CMD_STATS_GET (do, any user)
  *   reply: KRBAP_A_STATS: NLA_NESTED
@@ -195,6 +210,11 @@ enum krbap_attr {
 	KRBAP_A_RCACHE_STATE,
 	KRBAP_A_RCACHE_WINDOW_END,
 	KRBAP_A_RETRY,
+	KRBAP_A_FRAMING,
+	KRBAP_A_GSS_FLAGS,
+	KRBAP_A_CONTEXT_ENCTYPE,
+	KRBAP_A_ACCEPTOR_SUBKEY,
+	KRBAP_A_LIFETIME,
 
 	__KRBAP_A_LAST,
 	KRBAP_A_MAX = __KRBAP_A_LAST - 1
@@ -268,6 +288,18 @@ enum krbap_rcache_entry_attr {
 
 	__KRBAP_A_RCACHE_ENTRY_LAST,
 	KRBAP_A_RCACHE_ENTRY_MAX = __KRBAP_A_RCACHE_ENTRY_LAST - 1
+};
+
+/**
+ * enum krbap_framing - how an ACCEPT token was framed
+ * @KRBAP_FRAMING_UNKNOWN: not recognised (a refusal)
+ * @KRBAP_FRAMING_BARE: a bare KRB_AP_REQ
+ * @KRBAP_FRAMING_GSS: a GSS-API initial context token (RFC 4121)
+ */
+enum krbap_framing {
+	KRBAP_FRAMING_UNKNOWN,
+	KRBAP_FRAMING_BARE,
+	KRBAP_FRAMING_GSS,
 };
 
 /**
