@@ -19,7 +19,7 @@
 #include "statefile.h"
 
 #define STATE_NAME		"rcache"
-#define RESTORE_BATCH		512
+#define RESTORE_BATCH		96	/* 36 bytes each: one page-sized libnl message */
 #define COMPACT_INTERVAL_MS	(10 * 60 * 1000)
 
 static char dir[4096];
