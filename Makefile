@@ -95,10 +95,16 @@ bench: deps
 	@echo "bench: host load average $$(cut -d' ' -f1-3 /proc/loadavg), $$(nproc) CPUs"
 	tests/vm/run -- tests/bench/run
 
+stress: deps
+	$(MAKE) all
+	$(MAKE) -C tests/bench mktokens accept_bench
+	$(MAKE) -C tests/stress
+	tests/vm/run -- tests/stress/run
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf $(BUILD) tools/krbapctl helper/krbapd tests/selftests/krbap_test \
 		tests/selftests/mutate
 	-$(MAKE) -C tests/unit clean
 
-.PHONY: all kmod user deps selftests checkpatch check demo bench clean
+.PHONY: all kmod user deps selftests checkpatch check demo bench stress clean
