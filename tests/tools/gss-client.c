@@ -114,74 +114,6 @@ struct files {
 	char *dir, *token, *rep;
 };
 
-/* arg with every {token} and {rep} replaced */
-static char *substitute(const char *arg, const struct files *f)
-{
-	size_t cap = strlen(arg) + strlen(f->token) + strlen(f->rep) + 1;
-	char *out = malloc(cap), *p = out;
-	const char *hit;
-
-	if (!out)
-		return NULL;
-	*p = 0;
-	while (*arg) {
-		if (!strncmp(arg, "{token}", 7) || !strncmp(arg, "{rep}", 5)) {
-			hit = arg[1] == 't' ? f->token : f->rep;
-			arg += arg[1] == 't' ? 7 : 5;
-			if ((size_t)(p - out) + strlen(hit) + strlen(arg) + 1 >
-			    cap) {
-				cap += strlen(hit) + strlen(arg) + 1;
-				out = realloc(out, cap);
-				if (!out)
-					return NULL;
-				p = out + strlen(out);
-			}
-			p = stpcpy(p, hit);
-		} else {
-			*p++ = *arg++;
-			*p = 0;
-		}
-	}
-	return out;
-}
-
-static int run(char **cmd, const struct files *f)
-{
-	char **argv;
-	pid_t pid;
-	int n, i, st;
-
-	for (n = 0; cmd[n]; n++)
-		;
-	argv = calloc(n + 1, sizeof(*argv));
-	for (i = 0; argv && i < n; i++)
-		if (!(argv[i] = substitute(cmd[i], f)))
-			argv = NULL;
-	if (!argv) {
-		fprintf(stderr, "%s: out of memory\n", prog);
-		exit(2);
-	}
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		fprintf(stderr, "%s: fork: %s\n", prog, strerror(errno));
-		exit(2);
-	}
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", prog, argv[0], strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			exit(2);
-	for (i = 0; i < n; i++)
-		free(argv[i]);
-	free(argv);
-	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
-}
-
 static gss_cred_id_t initiator_cred(const struct opts *o)
 {
 	gss_OID_set_desc mechs = { 1, (gss_OID)gss_mech_krb5 };
@@ -280,7 +212,7 @@ int main(int argc, char **argv)
 	gss_release_buffer(&minor, &out);
 
 	if (o.cmd) {
-		rc = run(o.cmd, &f);
+		rc = run_command(o.cmd, f.token, f.rep);
 		if (!rc && o.mutual) {
 			rc = finish(cred, &ctx, target, flags, &f);
 		} else if (!rc && !read_file(f.rep, &rep) && rep.length) {

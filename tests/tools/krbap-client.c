@@ -241,74 +241,6 @@ static void cleanup_files(const struct opts *o, struct client *cl)
 	free(cl->rep_path);
 }
 
-/* arg with every {token} and {rep} replaced. */
-static char *substitute(const char *arg, const struct client *cl)
-{
-	size_t cap = strlen(arg) + 1, len = 0;
-	char *out = malloc(cap);
-	const char *with;
-	size_t skip;
-
-	while (out && *arg) {
-		with = NULL;
-		if (!strncmp(arg, "{token}", 7)) {
-			with = cl->token_path;
-			skip = 7;
-		} else if (!strncmp(arg, "{rep}", 5)) {
-			with = cl->rep_path;
-			skip = 5;
-		} else {
-			out[len++] = *arg++;
-			continue;
-		}
-		cap += strlen(with);
-		out = realloc(out, cap);
-		if (out) {
-			memcpy(out + len, with, strlen(with));
-			len += strlen(with);
-		}
-		arg += skip;
-	}
-	if (!out)
-		fatal(0, "out of memory");
-	out[len] = 0;
-	return out;
-}
-
-static int run(char **cmd, const struct client *cl)
-{
-	char **argv;
-	pid_t pid;
-	int n, i, st;
-
-	for (n = 0; cmd[n]; n++)
-		;
-	argv = calloc(n + 1, sizeof(*argv));
-	if (!argv)
-		fatal(0, "out of memory");
-	for (i = 0; i < n; i++)
-		argv[i] = substitute(cmd[i], cl);
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		fatal(0, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", prog, argv[0], strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			fatal(0, "waitpid: %s", strerror(errno));
-	for (i = 0; i < n; i++)
-		free(argv[i]);
-	free(argv);
-	if (WIFSIGNALED(st))
-		return 128 + WTERMSIG(st);
-	return WEXITSTATUS(st);
-}
-
 /*
  * Our own authenticator, decrypted from the token we sent (the copy MIT
  * keeps in the auth context is only partly filled in).
@@ -431,7 +363,7 @@ static int run_once(const struct opts *o, const struct client *cl)
 	int st;
 
 	unlink(cl->rep_path);
-	st = run(o->cmd, cl);
+	st = run_command(o->cmd, cl->token_path, cl->rep_path);
 	if (st == 0 && o->mutual)
 		st = check_rep(o, cl);
 	return st;

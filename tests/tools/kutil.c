@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kutil.h"
@@ -231,4 +232,72 @@ void json_str(FILE *f, const char *s)
 			fputc(c, f);
 	}
 	fputc('"', f);
+}
+
+/* arg with every {token} and {rep} replaced */
+static char *substitute(const char *arg, const char *token, const char *rep)
+{
+	size_t cap = strlen(arg) + 1, len = 0;
+	char *out = malloc(cap);
+	const char *with;
+	size_t skip;
+
+	while (out && *arg) {
+		with = NULL;
+		if (!strncmp(arg, "{token}", 7)) {
+			with = token;
+			skip = 7;
+		} else if (!strncmp(arg, "{rep}", 5)) {
+			with = rep;
+			skip = 5;
+		} else {
+			out[len++] = *arg++;
+			continue;
+		}
+		cap += strlen(with);
+		out = realloc(out, cap);
+		if (out) {
+			memcpy(out + len, with, strlen(with));
+			len += strlen(with);
+		}
+		arg += skip;
+	}
+	if (!out)
+		fatal(0, "out of memory");
+	out[len] = 0;
+	return out;
+}
+
+int run_command(char **cmd, const char *token, const char *rep)
+{
+	char **argv;
+	pid_t pid;
+	int n, i, st;
+
+	for (n = 0; cmd[n]; n++)
+		;
+	argv = calloc(n + 1, sizeof(*argv));
+	if (!argv)
+		fatal(0, "out of memory");
+	for (i = 0; i < n; i++)
+		argv[i] = substitute(cmd[i], token, rep);
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		fatal(0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "%s: %s: %s\n", prog, argv[0], strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			fatal(0, "waitpid: %s", strerror(errno));
+	for (i = 0; i < n; i++)
+		free(argv[i]);
+	free(argv);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return WEXITSTATUS(st);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Helpers shared by the MIT krb5 test tools (krbap-client, mit-accept).
+ * Helpers shared by the MIT krb5 test tools (krbap-client, mit-accept,
+ * gss-client).
  */
 #ifndef KRBAP_TESTS_KUTIL_H
 #define KRBAP_TESTS_KUTIL_H
@@ -30,5 +31,10 @@ int read_file(const char *path, krb5_data *d);
 int write_file(const char *path, const void *buf, size_t len);
 /* A JSON string literal. */
 void json_str(FILE *f, const char *s);
+/*
+ * Run cmd (argv style) with every {token} and {rep} in its arguments
+ * replaced by those paths; its exit status, 128 + N if killed by signal N.
+ */
+int run_command(char **cmd, const char *token, const char *rep);
 
 #endif
