@@ -22,11 +22,9 @@
 #include "der.h"
 #include "gss.h"
 #include "msg.h"
+#include "mit_oracle.h"
 
 /* exported by libkrb5 but not declared in <krb5.h> */
-krb5_error_code krb5_encrypt_tkt_part(krb5_context, const krb5_keyblock *,
-				      krb5_ticket *);
-krb5_error_code encode_krb5_ticket(const krb5_ticket *, krb5_data **);
 krb5_error_code encode_krb5_authdata(krb5_authdata *const *, krb5_data **);
 
 #define REALM	"EXAMPLE.ORG"
@@ -35,10 +33,6 @@ krb5_error_code encode_krb5_authdata(krb5_authdata *const *, krb5_data **);
 #define LIFE	3600
 #define SKEW	300		/* MIT's default clockskew */
 
-static krb5_context kctx;
-static krb5_keyblock svc_key;
-static char tmpdir[] = "/tmp/test_gss.XXXXXX";
-static char conf[64];
 
 static const u8 oid_krb5[] = {
 	0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02
@@ -572,85 +566,6 @@ static void test_ctx_vectors(void)
 
 /* ---- MIT as the oracle -------------------------------------------------- */
 
-static void die(const char *what, OM_uint32 maj, OM_uint32 min)
-{
-	fprintf(stderr, "%s: major %#x minor %d\n", what, maj, (int)min);
-	exit(2);
-}
-
-static void setup_mit(void)
-{
-	FILE *f;
-	krb5_keytab kt;
-	krb5_keytab_entry ent = { 0 };
-
-	if (!mkdtemp(tmpdir))
-		abort();
-	snprintf(conf, sizeof(conf), "%s/krb5.conf", tmpdir);
-	f = fopen(conf, "w");
-	fprintf(f, "[libdefaults]\n default_realm = " REALM "\n"
-		" dns_lookup_kdc = false\n dns_lookup_realm = false\n"
-		" rdns = false\n dns_canonicalize_hostname = false\n"
-		" allow_rc4 = true\n"
-		"[realms]\n " REALM " = {\n  kdc = 127.0.0.1:9\n }\n");
-	fclose(f);
-	setenv("KRB5_CONFIG", conf, 1);
-	setenv("KRB5CCNAME", "MEMORY:test_gss", 1);
-	setenv("KRB5_KTNAME", "MEMORY:test_gss", 1);
-	setenv("KRB5RCACHETYPE", "none", 1);
-	if (krb5_init_context(&kctx))
-		abort();
-	krb5_c_make_random_key(kctx, 18, &svc_key);
-	krb5_kt_resolve(kctx, "MEMORY:test_gss", &kt);
-	krb5_parse_name(kctx, SERVICE, &ent.principal);
-	ent.vno = 1;
-	ent.key = svc_key;
-	if (krb5_kt_add_entry(kctx, kt, &ent))
-		abort();
-	krb5_free_principal(kctx, ent.principal);
-}
-
-/* a fresh service ticket with a session key of @etype, in the ccache */
-static void store_ticket(s32 etype, krb5_timestamp now)
-{
-	krb5_enc_tkt_part ep = { 0 };
-	krb5_ticket tkt = { 0 };
-	krb5_creds cr = { 0 };
-	krb5_keyblock sess;
-	krb5_ccache cc;
-	krb5_data *der;
-
-	krb5_c_make_random_key(kctx, etype, &sess);
-	krb5_parse_name(kctx, SERVICE, &tkt.server);
-	krb5_parse_name(kctx, ALICE, &ep.client);
-	ep.session = &sess;
-	ep.flags = TKT_FLG_INITIAL | TKT_FLG_PRE_AUTH;
-	ep.transited.tr_type = KRB5_DOMAIN_X500_COMPRESS;
-	ep.times.authtime = ep.times.starttime = now - 5;
-	ep.times.endtime = now + LIFE;
-	tkt.enc_part2 = &ep;
-	tkt.enc_part.kvno = 1;
-	if (krb5_encrypt_tkt_part(kctx, &svc_key, &tkt) ||
-	    encode_krb5_ticket(&tkt, &der))
-		abort();
-	cr.client = ep.client;
-	cr.server = tkt.server;
-	cr.keyblock = sess;
-	cr.times = ep.times;
-	cr.ticket_flags = ep.flags;
-	cr.ticket = *der;
-	krb5_cc_resolve(kctx, "MEMORY:test_gss", &cc);
-	if (krb5_cc_initialize(kctx, cc, ep.client) ||
-	    krb5_cc_store_cred(kctx, cc, &cr))
-		abort();
-	krb5_cc_close(kctx, cc);
-	krb5_free_data(kctx, der);
-	krb5_free_data_contents(kctx, &tkt.enc_part.ciphertext);
-	krb5_free_principal(kctx, tkt.server);
-	krb5_free_principal(kctx, ep.client);
-	krb5_free_keyblock_contents(kctx, &sess);
-}
-
 static const char app_cb[] = "tls-server-end-point:0123456789abcdef";
 
 static void cb_md5(const char *app, u8 out[16])
@@ -736,7 +651,7 @@ static void our_accept(const struct mit_case *mc, const struct krbap_bytes *ap,
 	int i;
 
 	/* MIT decrypts for us; the crypto layer is not under test here */
-	krb5_kt_resolve(kctx, "MEMORY:test_gss", &kt);
+	krb5_kt_resolve(kctx, mit_store, &kt);
 	if (krb5_rd_req(kctx, &ac, &d, NULL, kt, &opts, &tkt) ||
 	    krb5_auth_con_getauthenticator(kctx, ac, &auth))
 		abort();
@@ -808,7 +723,8 @@ static void mit_case(const struct mit_case *mc)
 	u8 ourtok[4096];
 	int err;
 
-	store_ticket(mc->etype, now);
+	mit_store_ticket(SERVICE, ALICE, mc->etype,
+			 TKT_FLG_INITIAL | TKT_FLG_PRE_AUTH, now, now + LIFE);
 	maj = gss_import_name(&min, &nb, GSS_KRB5_NT_PRINCIPAL_NAME, &target);
 	if (maj)
 		die("gss_import_name", maj, min);
@@ -903,7 +819,8 @@ static void mit_error_token(void)
 	size_t der_len, len;
 	u8 wbuf[1024], tok[1100];
 
-	store_ticket(18, time(NULL));
+	mit_store_ticket(SERVICE, ALICE, 18, TKT_FLG_INITIAL | TKT_FLG_PRE_AUTH,
+			 time(NULL), time(NULL) + LIFE);
 	gss_import_name(&min, &nb, GSS_KRB5_NT_PRINCIPAL_NAME, &target);
 	maj = gss_init_sec_context(&min, GSS_C_NO_CREDENTIAL, &ictx, target,
 				   &mech_krb5, GSS_C_MUTUAL_FLAG, 0, NULL,
@@ -971,14 +888,11 @@ static void test_mit(void)
 	};
 	size_t i;
 
-	setup_mit();
+	mit_setup("test_gss", REALM, SERVICE);
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		mit_case(&cases[i]);
 	mit_error_token();
-	krb5_free_keyblock_contents(kctx, &svc_key);
-	krb5_free_context(kctx);
-	unlink(conf);
-	rmdir(tmpdir);
+	mit_cleanup();
 }
 
 int main(void)

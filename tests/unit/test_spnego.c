@@ -18,12 +18,9 @@
 #include "der.h"
 #include "gss.h"
 #include "msg.h"
+#include "mit_oracle.h"
 #include "spnego.h"
 
-/* exported by libkrb5 but not declared in <krb5.h> */
-krb5_error_code krb5_encrypt_tkt_part(krb5_context, const krb5_keyblock *,
-				      krb5_ticket *);
-krb5_error_code encode_krb5_ticket(const krb5_ticket *, krb5_data **);
 
 #define REALM	"EXAMPLE.ORG"
 #define SERVICE	"cifs/server.example.org@" REALM
@@ -277,89 +274,6 @@ static void test_resp_vectors(void)
 
 /* ---- MIT as the oracle -------------------------------------------------- */
 
-static krb5_context kctx;
-static krb5_keyblock svc_key;
-static char tmpdir[] = "/tmp/test_spnego.XXXXXX";
-static char conf[64];
-
-static void die(const char *what, OM_uint32 maj, OM_uint32 min)
-{
-	fprintf(stderr, "%s: major %#x minor %d\n", what, maj, (int)min);
-	exit(2);
-}
-
-static void setup_mit(void)
-{
-	krb5_keytab_entry ent = { 0 };
-	krb5_keytab kt;
-	FILE *f;
-
-	if (!mkdtemp(tmpdir))
-		abort();
-	snprintf(conf, sizeof(conf), "%s/krb5.conf", tmpdir);
-	f = fopen(conf, "w");
-	fprintf(f, "[libdefaults]\n default_realm = " REALM "\n"
-		" dns_lookup_kdc = false\n dns_lookup_realm = false\n"
-		" rdns = false\n dns_canonicalize_hostname = false\n"
-		"[realms]\n " REALM " = {\n  kdc = 127.0.0.1:9\n }\n");
-	fclose(f);
-	setenv("KRB5_CONFIG", conf, 1);
-	setenv("KRB5CCNAME", "MEMORY:test_spnego", 1);
-	setenv("KRB5_KTNAME", "MEMORY:test_spnego", 1);
-	setenv("KRB5RCACHETYPE", "none", 1);
-	if (krb5_init_context(&kctx))
-		abort();
-	krb5_c_make_random_key(kctx, 18, &svc_key);
-	krb5_kt_resolve(kctx, "MEMORY:test_spnego", &kt);
-	krb5_parse_name(kctx, SERVICE, &ent.principal);
-	ent.vno = 1;
-	ent.key = svc_key;
-	if (krb5_kt_add_entry(kctx, kt, &ent))
-		abort();
-	krb5_free_principal(kctx, ent.principal);
-}
-
-static void store_ticket(void)
-{
-	krb5_timestamp now = time(NULL);
-	krb5_enc_tkt_part ep = { 0 };
-	krb5_ticket tkt = { 0 };
-	krb5_creds cr = { 0 };
-	krb5_keyblock sess;
-	krb5_ccache cc;
-	krb5_data *der;
-
-	krb5_c_make_random_key(kctx, 18, &sess);
-	krb5_parse_name(kctx, SERVICE, &tkt.server);
-	krb5_parse_name(kctx, ALICE, &ep.client);
-	ep.session = &sess;
-	ep.flags = TKT_FLG_INITIAL;
-	ep.transited.tr_type = KRB5_DOMAIN_X500_COMPRESS;
-	ep.times.authtime = ep.times.starttime = now - 5;
-	ep.times.endtime = now + 3600;
-	tkt.enc_part2 = &ep;
-	tkt.enc_part.kvno = 1;
-	if (krb5_encrypt_tkt_part(kctx, &svc_key, &tkt) ||
-	    encode_krb5_ticket(&tkt, &der))
-		abort();
-	cr.client = ep.client;
-	cr.server = tkt.server;
-	cr.keyblock = sess;
-	cr.times = ep.times;
-	cr.ticket_flags = ep.flags;
-	cr.ticket = *der;
-	krb5_cc_resolve(kctx, "MEMORY:test_spnego", &cc);
-	if (krb5_cc_initialize(kctx, cc, ep.client) ||
-	    krb5_cc_store_cred(kctx, cc, &cr))
-		abort();
-	krb5_cc_close(kctx, cc);
-	krb5_free_data(kctx, der);
-	krb5_free_data_contents(kctx, &tkt.enc_part.ciphertext);
-	krb5_free_principal(kctx, tkt.server);
-	krb5_free_principal(kctx, ep.client);
-	krb5_free_keyblock_contents(kctx, &sess);
-}
-
 /* MIT's krb5 acceptor on the inner token: its GSS-framed AP-REP */
 static void mit_ap_rep(const struct krbap_bytes *in, gss_buffer_desc *rep)
 {
@@ -397,7 +311,8 @@ static void mit_case(OM_uint32 req)
 	size_t len;
 	int err;
 
-	store_ticket();
+	mit_store_ticket(SERVICE, ALICE, 18, TKT_FLG_INITIAL, time(NULL),
+			 time(NULL) + 3600);
 	gss_import_name(&min, &nb, GSS_KRB5_NT_PRINCIPAL_NAME, &target);
 	maj = gss_init_sec_context(&min, GSS_C_NO_CREDENTIAL, &ictx, target,
 				   &sp, req, 0, NULL, GSS_C_NO_BUFFER, NULL,
@@ -439,14 +354,11 @@ out:
 
 static void test_mit(void)
 {
-	setup_mit();
+	mit_setup("test_spnego", REALM, SERVICE);
 	mit_case(GSS_C_MUTUAL_FLAG);
 	mit_case(GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG |
 		 GSS_C_CONF_FLAG | GSS_C_INTEG_FLAG);
-	krb5_free_keyblock_contents(kctx, &svc_key);
-	krb5_free_context(kctx);
-	unlink(conf);
-	rmdir(tmpdir);
+	mit_cleanup();
 }
 
 int main(void)
