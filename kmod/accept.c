@@ -22,6 +22,7 @@
 #include "keystore.h"
 #include "msg.h"
 #include "rcache.h"
+#include "spnego.h"
 
 #define KDC_ERR_ETYPE_NOSUPP	14
 #define KEY_USAGE_TICKET	2
@@ -50,6 +51,9 @@ struct state {
 	u8 *auth_buf;
 	bool gss;
 	enum krbap_gss_mech mech;
+	bool spnego;
+	bool spnego_mech;
+	struct krbap_spnego_init neg;
 	struct krbap_gss_cksum gc;
 	struct krbap_gss_authz az;
 	char server[KRBAP_PRINCIPAL_MAX];
@@ -109,20 +113,12 @@ static bool is_spnego(const u8 *token, size_t len)
 	       !memcmp(p + 1, oid_spnego, sizeof(oid_spnego));
 }
 
-/*
- * A bare AP-REQ ([APPLICATION 14], 0x6e) or a GSS initial context token
- * ([APPLICATION 0], 0x60) around one; SPNEGO is recognised and refused.
- */
-static int unframe(struct state *st, const u8 **token, size_t *len)
+/* the krb5 initial context token inside a GSS or SPNEGO token */
+static int unwrap_gss(struct state *st, const u8 **token, size_t *len)
 {
 	struct krbap_bytes ap_req;
 	int ret;
 
-	if (!*len || (**token != 0x60 && **token != 0xa0 && **token != 0xa1))
-		return 0;
-	if (is_spnego(*token, *len))
-		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
-			      "SPNEGO not supported yet");
 	ret = krbap_gss_unwrap_init(*token, *len, &ap_req, &st->mech);
 	if (ret == -ENOPROTOOPT)
 		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
@@ -134,10 +130,61 @@ static int unframe(struct state *st, const u8 **token, size_t *len)
 		return refuse(st, KRBAP_KRB_ERR_GENERIC,
 			      "malformed GSS initial context token");
 	st->gss = true;
-	st->res->framing = KRBAP_FRAMING_GSS;
 	*token = ap_req.data;
 	*len = ap_req.len;
 	return 0;
+}
+
+/*
+ * RFC 4178: only the initiator's first token, a NegTokenInit whose
+ * preferred mechanism is krb5 (either OID) with its optimistic token, is
+ * taken; a negotiation that needs another round trip is refused.
+ */
+static int unwrap_spnego(struct state *st, const u8 **token, size_t *len)
+{
+	struct krbap_spnego_init *neg = &st->neg;
+	int ret;
+
+	st->spnego = true;
+	st->res->framing = KRBAP_FRAMING_SPNEGO;
+	if (**token == 0xa1)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "SPNEGO NegTokenResp with no negotiation under way");
+	ret = krbap_spnego_parse_init(*token, *len, neg);
+	if (ret == -ENOPROTOOPT)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "SPNEGO offers no Kerberos mechanism");
+	if (ret)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "malformed SPNEGO NegTokenInit");
+	st->spnego_mech = true;
+	if (!neg->optimistic)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "SPNEGO prefers another mechanism to Kerberos; renegotiation is not supported");
+	if (!neg->mech_token.len)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "SPNEGO NegTokenInit carries no Kerberos token");
+	*token = neg->mech_token.data;
+	*len = neg->mech_token.len;
+	return unwrap_gss(st, token, len);
+}
+
+/*
+ * A bare AP-REQ ([APPLICATION 14], 0x6e), a GSS initial context token
+ * ([APPLICATION 0], 0x60) around one, or SPNEGO around that.
+ */
+static int unframe(struct state *st, const u8 **token, size_t *len)
+{
+	int ret;
+
+	if (!*len || (**token != 0x60 && **token != 0xa0 && **token != 0xa1))
+		return 0;
+	if (is_spnego(*token, *len))
+		return unwrap_spnego(st, token, len);
+	ret = unwrap_gss(st, token, len);
+	if (!ret)
+		st->res->framing = KRBAP_FRAMING_GSS;
+	return ret;
 }
 
 static int key_missing(struct state *st, enum krbap_key_miss miss)
@@ -619,6 +666,34 @@ static int gss_wrap(struct state *st, u16 tok_id, u8 **tok, u32 *len)
 }
 
 /*
+ * Replaces *@tok (a GSS token, or NULL for none) by a NegTokenResp
+ * around it.  supportedMech echoes the initiator's OID as it sent it,
+ * and is left out when no Kerberos mechanism was found.
+ */
+static int spnego_wrap(struct state *st, int neg_state, u8 **tok, u32 *len)
+{
+	const struct krbap_bytes *oid = &st->neg.mech_oid;
+	struct krbap_bytes inner = { *tok, *len };
+	size_t size = *len + oid->len + 64, out;
+	u8 *buf = kmalloc(size, GFP_KERNEL);
+	int ret;
+
+	if (!buf)
+		return -ENOMEM;
+	ret = krbap_spnego_build_resp(neg_state, st->spnego_mech ? oid : NULL,
+				      *tok ? &inner : NULL, NULL, buf, size,
+				      &out);
+	if (ret) {
+		kfree(buf);
+		return ret;
+	}
+	kfree(*tok);
+	*tok = buf;
+	*len = out;
+	return 0;
+}
+
+/*
  * A GSS acceptor answers a refusal only when the initiator waits for a
  * reply (mutual), or when the clock is off so it can retry (MIT's rule).
  */
@@ -627,6 +702,20 @@ static bool gss_error_token(const struct state *st)
 	return (st->req.ap_options & KRBAP_AP_OPTS_MUTUAL_REQUIRED) ||
 	       (st->gc.flags & KRBAP_GSS_C_MUTUAL) ||
 	       st->res->krb_error == KRBAP_KRB_AP_ERR_SKEW;
+}
+
+/*
+ * Frames the KRB-ERROR as the request was; false when the client gets
+ * none: a GSS initiator that waits for no reply, or a SPNEGO token that
+ * was refused before its krb5 token was reached.
+ */
+static bool frame_error(struct state *st)
+{
+	if (!st->gss)
+		return !st->spnego;
+	return gss_error_token(st) &&
+	       !gss_wrap(st, KRBAP_GSS_TOK_ERROR, &st->res->error_token,
+			 &st->res->error_token_len);
 }
 
 /* KRB-ERROR for the client, with our time so it can correct its clock */
@@ -665,11 +754,14 @@ static void build_error(struct state *st)
 		r->error_token_len = r->error_token ? len : 0;
 	}
 	kfree(buf);
-	if (!st->gss || !r->error_token)
-		return;
-	if (!gss_error_token(st) ||
-	    gss_wrap(st, KRBAP_GSS_TOK_ERROR, &r->error_token,
-		     &r->error_token_len)) {
+	if (r->error_token && !frame_error(st)) {
+		kfree(r->error_token);
+		r->error_token = NULL;
+		r->error_token_len = 0;
+	}
+	/* SPNEGO always answers a refusal: negState reject */
+	if (st->spnego && spnego_wrap(st, KRBAP_SPNEGO_REJECT,
+				      &r->error_token, &r->error_token_len)) {
 		kfree(r->error_token);
 		r->error_token = NULL;
 		r->error_token_len = 0;
@@ -695,6 +787,10 @@ static int finish(struct state *st)
 	if (!ret && st->gss && r->ap_rep)
 		ret = gss_wrap(st, KRBAP_GSS_TOK_AP_REP, &r->ap_rep,
 			       &r->ap_rep_len);
+	/* SPNEGO answers every acceptance, to name the mechanism */
+	if (!ret && st->spnego)
+		ret = spnego_wrap(st, KRBAP_SPNEGO_ACCEPT_COMPLETED,
+				  &r->ap_rep, &r->ap_rep_len);
 	if (ret)
 		return ret;
 	if (st->gss)

@@ -320,7 +320,7 @@ static int put_time(struct sk_buff *skb, int attr, time64_t t)
 
 static int put_context(struct sk_buff *skb, const struct krbap_result *r)
 {
-	if ((r->framing == KRBAP_FRAMING_GSS &&
+	if ((r->framing != KRBAP_FRAMING_BARE &&
 	     nla_put_u32(skb, KRBAP_A_GSS_FLAGS, r->gss_flags)) ||
 	    nla_put_s32(skb, KRBAP_A_CONTEXT_ENCTYPE, r->context_enctype) ||
 	    (r->context_acceptor_subkey &&

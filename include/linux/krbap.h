@@ -3,10 +3,11 @@
  * krbap: the in-kernel API for servers that accept Kerberos logins.
  *
  * A consumer (an in-kernel NFS or SMB server) hands krbap_accept() the
- * KRB_AP_REQ a client sent, bare or in a GSS-API initial context token,
- * and gets back who the client is, the keys the session runs on, and the
- * token to send back in the same framing: a KRB_AP_REP when the client
- * asked for mutual authentication, a KRB-ERROR when it was refused.
+ * KRB_AP_REQ a client sent, bare, in a GSS-API initial context token
+ * (NFS's RPCSEC_GSS) or in a SPNEGO NegTokenInit (SMB), and gets back
+ * who the client is, the keys the session runs on, and the token to send
+ * back in the same framing: a KRB_AP_REP when the client asked for
+ * mutual authentication, a KRB-ERROR when it was refused.
  * All state (keys, replay cache, settings) is per network namespace.
  */
 #ifndef _LINUX_KRBAP_H
@@ -62,7 +63,8 @@ struct krbap_keyblock {
  * @cksum_len: their length
  * @authz: the ticket's authorization-data, DER, NULL when absent
  * @authz_len: its length
- * @ap_rep: KRB_AP_REP to send when mutual authentication was asked
+ * @ap_rep: the reply token when accepted: the KRB_AP_REP when mutual
+ *          authentication was asked; with SPNEGO always a NegTokenResp
  * @ap_rep_len: its length
  * @error_token: KRB-ERROR for the client when refused, or NULL
  * @error_token_len: its length
@@ -70,9 +72,10 @@ struct krbap_keyblock {
  *           (@ap_rep, @error_token) is in the same framing.  A GSS
  *           acceptor sends @error_token only when the initiator waits
  *           for a reply (mutual authentication, or a clock skew), so it
- *           may be NULL when refused
+ *           may be NULL when refused; a SPNEGO acceptor always answers
+ *           (negState reject), with the GSS KRB-ERROR inside when any
  * @gss_flags: GSS context flags (GSS_C_*_FLAG values) when @framing is
- *             KRBAP_FRAMING_GSS: those the initiator asked for in its
+ *             KRBAP_FRAMING_GSS or _SPNEGO: those the initiator asked for in its
  *             authenticator checksum, plus TRANS, plus PROT_READY with
  *             mutual authentication
  * @context_enctype: enctype of the RFC 4121 context key: @acceptor_subkey

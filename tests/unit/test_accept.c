@@ -23,6 +23,7 @@
 #include "keystore.h"
 #include "msg.h"
 #include "rcache.h"
+#include "spnego.h"
 
 /* exported by libkrb5 but not declared in <krb5.h> */
 krb5_error_code krb5_encrypt_tkt_part(krb5_context, const krb5_keyblock *,
@@ -877,10 +878,23 @@ static void test_rcache_full(void)
 }
 
 /* true when @r is a refusal with a consistent errno and a KRB-ERROR */
+/* a SPNEGO refusal's answer: a NegTokenResp with negState reject */
+static bool spnego_reject_ok(const struct krbap_result *r)
+{
+	struct krbap_spnego_resp resp;
+
+	return r->error_token &&
+	       !krbap_spnego_parse_resp(r->error_token, r->error_token_len,
+					&resp) &&
+	       resp.has_neg_state && resp.neg_state == KRBAP_SPNEGO_REJECT;
+}
+
 static bool clean_refusal(int ret, const struct krbap_result *r)
 {
 	return ret < 0 && r && r->krb_error && ret == want_errno(r->krb_error) &&
-	       !r->client && !r->ap_rep && error_token_ok(r, r->krb_error);
+	       !r->client && !r->ap_rep &&
+	       (r->framing == KRBAP_FRAMING_SPNEGO ? spnego_reject_ok(r) :
+		error_token_ok(r, r->krb_error));
 }
 
 static void test_prefixes(void)
@@ -1234,12 +1248,14 @@ static void test_gss_refusals(void)
 	gss_refused("gss: another mechanism's OID", &a, &t, oid_other,
 		    sizeof(oid_other), 0x0100, KRBAP_KRB_AP_ERR_METHOD,
 		    "other than Kerberos");
-	gss_refused("gss: the SPNEGO OID", &a, &t, oid_spnego,
-		    sizeof(oid_spnego), 0x0100, KRBAP_KRB_AP_ERR_METHOD,
-		    "SPNEGO not supported yet");
+	gss_refused("gss: an AP-REQ under the SPNEGO OID", &a, &t, oid_spnego,
+		    sizeof(oid_spnego), 0x0100, KRBAP_KRB_ERR_GENERIC,
+		    "malformed SPNEGO NegTokenInit");
 	ret = accept_bytes(&a, spnego, sizeof(spnego), NULL, &r);
-	ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_METHOD) &&
-	   strstr(r->reason, "SPNEGO"), "gss: a NegTokenInit [0]: SPNEGO refused");
+	ok(is_refusal(ret, r, KRBAP_KRB_ERR_GENERIC) &&
+	   r->framing == KRBAP_FRAMING_SPNEGO && spnego_reject_ok(r) &&
+	   strstr(r->reason, "malformed SPNEGO"),
+	   "gss: an empty NegTokenInit [0]: refused, negState reject");
 	krbap_result_free(r);
 
 	len = gss_frame(oid_krb5, sizeof(oid_krb5), 0x0100, t.req.data,

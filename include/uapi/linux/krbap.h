@@ -74,15 +74,18 @@
  *   request:
  *     KRBAP_A_TOKEN: NLA_BINARY, a KRB_AP_REQ, bare or in a GSS-API
  *                    initial context token (RFC 2743 3.1, RFC 4121:
- *                    0x60, the krb5 or Microsoft krb5 OID, TOK_ID 01 00);
- *                    SPNEGO is refused for now
+ *                    0x60, the krb5 or Microsoft krb5 OID, TOK_ID 01 00),
+ *                    or in a SPNEGO NegTokenInit (RFC 4178) that prefers
+ *                    krb5 and carries its optimistic token
  *     KRBAP_A_PRINCIPAL: optional; accept only tickets for this principal
  *   reply (a refused token is a reply too, not a netlink error):
  *     KRBAP_A_STATUS: NLA_U32, 0 or the RFC 4120 error code
  *     KRBAP_A_ERROR_TEXT: NLA_NUL_STRING, why, when refused
  *     KRBAP_A_KRB_ERROR: NLA_BINARY, KRB-ERROR for the client, when refused;
  *                        with GSS framing wrapped in TOK_ID 03 00, and only
- *                        when the client waits for a reply (mutual, skew)
+ *                        when the client waits for a reply (mutual, skew);
+ *                        with SPNEGO a NegTokenResp (reject) always, around
+ *                        the GSS KRB-ERROR when there is one
  *     KRBAP_A_FRAMING: NLA_U32, enum krbap_framing of the token, when known
  *     KRBAP_A_RETRY: NLA_FLAG, the refusal is temporary (replay cache
  *                    not restored yet): the same token may pass later
@@ -97,10 +100,12 @@
  *     KRBAP_A_AP_OPTIONS: NLA_U32
  *     KRBAP_A_SEQ: NLA_U32, the initiator's sequence number, if sent
  *     KRBAP_A_AP_REP: NLA_BINARY, when mutual authentication was asked;
- *                     with GSS framing wrapped in TOK_ID 02 00
+ *                     with GSS framing wrapped in TOK_ID 02 00; with
+ *                     SPNEGO a NegTokenResp (accept-completed) always,
+ *                     around the GSS AP-REP when there is one
  *     KRBAP_A_AUTHZ_LEN: NLA_U32, bytes of ticket authorization data
  *     KRBAP_A_GSS_FLAGS: NLA_U32, GSS context flags (RFC 2744 values),
- *                        with GSS framing
+ *                        with GSS or SPNEGO framing
  *     KRBAP_A_CONTEXT_ENCTYPE: NLA_S32, enctype of the RFC 4121 context
  *                              key (acceptor subkey, else initiator
  *                              subkey, else session key)
@@ -295,11 +300,14 @@ enum krbap_rcache_entry_attr {
  * @KRBAP_FRAMING_UNKNOWN: not recognised (a refusal)
  * @KRBAP_FRAMING_BARE: a bare KRB_AP_REQ
  * @KRBAP_FRAMING_GSS: a GSS-API initial context token (RFC 4121)
+ * @KRBAP_FRAMING_SPNEGO: a SPNEGO NegTokenInit (RFC 4178) whose optimistic
+ *                        token is a GSS initial context token
  */
 enum krbap_framing {
 	KRBAP_FRAMING_UNKNOWN,
 	KRBAP_FRAMING_BARE,
 	KRBAP_FRAMING_GSS,
+	KRBAP_FRAMING_SPNEGO,
 };
 
 /**
