@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * krbapctl accept: push a KRB_AP_REQ (bare or in a GSS-API initial context
- * token) through the kernel's accept path; the reply is written in the
- * framing the token came in.
+ * krbapctl accept: push a KRB_AP_REQ (bare, in a GSS-API initial context
+ * token, or in a SPNEGO NegTokenInit) through the kernel's accept path;
+ * the reply is written in the framing the token came in.  --format wraps
+ * a bare AP-REQ in GSS or SPNEGO framing first, as NFS or SMB would.
  * krbapctl stats: the namespace's counters.
  */
 #include <errno.h>
@@ -22,6 +23,7 @@ struct accept_args {
 	const char *rep;
 	const char *error;
 	const char *principal;
+	const char *format;	/* --format: what to send */
 	uint32_t status;
 	const char *framing;	/* what the token looks like, from its bytes */
 	int werr;
@@ -130,9 +132,104 @@ static const char *framing_name(uint32_t f)
 		return "bare";
 	case KRBAP_FRAMING_GSS:
 		return "gss";
+	case KRBAP_FRAMING_SPNEGO:
+		return "spnego";
 	default:
 		return "unknown";
 	}
+}
+
+/* a DER header: @tag and a definite length @len, into @p; its size */
+static size_t der_hdr(uint8_t *p, uint8_t tag, size_t len)
+{
+	size_t n = 0, i;
+
+	p[0] = tag;
+	if (len < 0x80) {
+		p[1] = len;
+		return 2;
+	}
+	for (i = len; i; i >>= 8)
+		n++;
+	p[1] = 0x80 | n;
+	for (i = 0; i < n; i++)
+		p[2 + i] = len >> (8 * (n - 1 - i));
+	return 2 + n;
+}
+
+/* [@tag] { @in } with @in @len bytes, replacing *@buf */
+static int der_wrap(uint8_t tag, const uint8_t *pre, size_t pre_len,
+		    uint8_t **buf, size_t *len)
+{
+	size_t body = pre_len + *len, h;
+	uint8_t *out = malloc(body + 8);
+
+	if (!out)
+		return -ENOMEM;
+	h = der_hdr(out, tag, body);
+	if (pre_len)
+		memcpy(out + h, pre, pre_len);
+	memcpy(out + h + pre_len, *buf, *len);
+	free(*buf);
+	*buf = out;
+	*len = h + body;
+	return 0;
+}
+
+/*
+ * A bare AP-REQ in the framing @format names: a GSS initial context token
+ * (RFC 4121 4.1: 0x60, the krb5 OID, TOK_ID 01 00), or that inside a
+ * SPNEGO NegTokenInit offering krb5 alone (RFC 4178 4.2.1).
+ */
+static int frame_token(const char *format, uint8_t **tok, size_t *len)
+{
+	static const uint8_t krb5[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+					0xf7, 0x12, 0x01, 0x02, 0x02 };
+	static const uint8_t spnego[] = { 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05,
+					  0x05, 0x02 };
+	uint8_t pre[sizeof(krb5) + 2];
+	uint8_t mechs[4 + sizeof(krb5)];
+	size_t h;
+	int ret;
+
+	memcpy(pre, krb5, sizeof(krb5));
+	pre[sizeof(krb5)] = 0x01;
+	pre[sizeof(krb5) + 1] = 0x00;
+	ret = der_wrap(0x60, pre, sizeof(pre), tok, len);
+	if (ret || !strcmp(format, "gss"))
+		return ret;
+	/* mechTypes [0] SEQUENCE { krb5 }, then mechToken [2] OCTET STRING */
+	h = der_hdr(mechs, 0xa0, sizeof(krb5) + 2);
+	h += der_hdr(mechs + h, 0x30, sizeof(krb5));
+	memcpy(mechs + h, krb5, sizeof(krb5));
+	h += sizeof(krb5);
+	ret = der_wrap(0x04, NULL, 0, tok, len);
+	ret = ret ?: der_wrap(0xa2, NULL, 0, tok, len);
+	ret = ret ?: der_wrap(0x30, mechs, h, tok, len);
+	ret = ret ?: der_wrap(0xa0, NULL, 0, tok, len);
+	return ret ?: der_wrap(0x60, spnego, sizeof(spnego), tok, len);
+}
+
+/* the token to send: the file's bytes, or a bare AP-REQ framed */
+static int apply_format(struct accept_args *a, uint8_t **tok, size_t *len)
+{
+	const char *have = detect_framing(*tok, *len);
+
+	if (!a->format || !strcmp(a->format, "auto") ||
+	    !strcmp(a->format, have))
+		return 0;
+	if (strcmp(a->format, "bare") && strcmp(a->format, "gss") &&
+	    strcmp(a->format, "spnego")) {
+		err_msg("accept: unknown format \"%s\" (auto, bare, gss, spnego)",
+			a->format);
+		return -EINVAL;
+	}
+	if (strcmp(have, "bare") || !strcmp(a->format, "bare")) {
+		err_msg("accept: %s holds a %s token; only a bare AP-REQ can be framed as %s",
+			a->token, have, a->format);
+		return -EINVAL;
+	}
+	return frame_token(a->format, tok, len);
 }
 
 static void print_framing(struct accept_args *a, struct nlattr *attr)
@@ -158,6 +255,18 @@ static void print_context(struct nlattr **tb)
 			  nla_get_u32(tb[KRBAP_A_LIFETIME]));
 }
 
+/*
+ * Mutual authentication was asked: the GSS mutual flag for GSS and
+ * SPNEGO (whose reply goes out either way), else the AP option.
+ */
+static bool mutual(struct nlattr **tb)
+{
+	if (tb[KRBAP_A_GSS_FLAGS])
+		return nla_get_u32(tb[KRBAP_A_GSS_FLAGS]) & 0x2;
+	return tb[KRBAP_A_AP_OPTIONS] &&
+	       (nla_get_u32(tb[KRBAP_A_AP_OPTIONS]) & 0x20000000);
+}
+
 static void print_accepted(struct nlattr **tb)
 {
 	if (tb[KRBAP_A_CLIENT])
@@ -172,7 +281,7 @@ static void print_accepted(struct nlattr **tb)
 	print_etype("ticket_enctype", tb[KRBAP_A_ENCTYPE]);
 	print_etype("session_enctype", tb[KRBAP_A_SESSION_ENCTYPE]);
 	print_etype("initiator_subkey_enctype", tb[KRBAP_A_SUBKEY_ENCTYPE]);
-	print_bool("mutual", "mutual %s\n", tb[KRBAP_A_AP_REP] != NULL);
+	print_bool("mutual", "mutual %s\n", mutual(tb));
 	print_time("authtime", tb[KRBAP_A_AUTHTIME]);
 	print_time("starttime", tb[KRBAP_A_STARTTIME]);
 	print_time("endtime", tb[KRBAP_A_ENDTIME]);
@@ -226,6 +335,8 @@ static int parse_accept_args(int argc, char **argv, struct accept_args *a)
 			slot = &a->error;
 		else if (!strcmp(argv[i], "--principal"))
 			slot = &a->principal;
+		else if (!strcmp(argv[i], "--format"))
+			slot = &a->format;
 		if (slot && i + 1 < argc) {
 			*slot = argv[++i];
 		} else if (!slot && !a->token && argv[i][0] != '-') {
@@ -236,7 +347,7 @@ static int parse_accept_args(int argc, char **argv, struct accept_args *a)
 		}
 	}
 	if (!a->token) {
-		err_msg("accept: expected FILE holding a KRB_AP_REQ, bare or in a GSS token");
+		err_msg("accept: expected FILE holding a KRB_AP_REQ, bare or in a GSS or SPNEGO token");
 		return -1;
 	}
 	return 0;
@@ -247,14 +358,28 @@ static int accept_token(int argc, char **argv)
 	struct accept_args a = { 0 };
 	struct nl_msg *msg;
 	uint8_t *tok = NULL;
-	long len;
+	long got;
+	size_t len;
 	int ret;
 
 	if (parse_accept_args(argc, argv, &a))
 		return EXIT_SYSTEM;
-	len = read_file(a.token, &tok, KRBAP_TOKEN_MAX);
-	if (len < 0) {
-		err_msg("accept: %s: %s", a.token, strerror(-len));
+	got = read_file(a.token, &tok, KRBAP_TOKEN_MAX);
+	if (got < 0) {
+		err_msg("accept: %s: %s", a.token, strerror(-got));
+		return EXIT_SYSTEM;
+	}
+	len = got;
+	ret = apply_format(&a, &tok, &len);
+	if (ret == -ENOMEM)
+		err_msg("accept: out of memory");
+	if (!ret && len > KRBAP_TOKEN_MAX) {
+		err_msg("accept: the framed token exceeds %d bytes",
+			KRBAP_TOKEN_MAX);
+		ret = -EFBIG;
+	}
+	if (ret) {
+		free(tok);
 		return EXIT_SYSTEM;
 	}
 	msg = knl_msg(nl, KRBAP_CMD_ACCEPT, 0);
@@ -283,7 +408,8 @@ int do_accept(int argc, char **argv)
 {
 	if (argc == 1 && !strcmp(argv[0], "help")) {
 		printf("Usage: krbapctl [-j] accept FILE [--rep OUT] "
-		       "[--error OUT] [--principal NAME]\n");
+		       "[--error OUT] [--principal NAME]\n"
+		       "                [--format auto|bare|gss|spnego]\n");
 		return 0;
 	}
 	if (connect_family())
