@@ -907,6 +907,7 @@ void krbap_result_free(struct krbap_result *r)
 	kfree(r->server);
 	kfree(r->cksum);
 	kfree(r->authz);
+	kfree(r->pac);
 	kfree(r->ap_rep);
 	kfree(r->error_token);
 	kfree_sensitive(r);

@@ -16,6 +16,7 @@ struct krbap_result;
  * @clock_skew: seconds of clock difference tolerated
  * @allow_rc4: rc4-hmac may be used
  * @acceptor_subkey: send a fresh subkey in the AP-REP
+ * @pac_policy: enum krbap_pac_policy: a bad PAC refuses, or is dropped
  * @restore_until: authenticators older than this may predate the replay
  *                 cache's restore and are refused for now; 0 for none
  * @replay_keep: replay entries live until ctime + this (at least
@@ -28,6 +29,7 @@ struct krbap_acceptor {
 	u32 clock_skew;
 	bool allow_rc4;
 	bool acceptor_subkey;
+	u32 pac_policy;
 	time64_t restore_until;
 	u32 replay_keep;
 };

@@ -32,6 +32,8 @@ static const struct nla_policy config_policy[KRBAP_A_CONFIG_MAX + 1] = {
 	[KRBAP_A_CONFIG_RCACHE_MAX] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &rcache_range),
 	[KRBAP_A_CONFIG_RCACHE_PERSIST] = NLA_POLICY_MAX(NLA_U8, 1),
+	[KRBAP_A_CONFIG_PAC_POLICY] =
+		NLA_POLICY_MAX(NLA_U32, __KRBAP_PAC_POLICY_MAX - 1),
 };
 
 static const struct nla_policy rcache_entry_policy[KRBAP_A_RCACHE_ENTRY_MAX + 1] = {
@@ -73,7 +75,8 @@ static int put_config(struct sk_buff *skb, struct net *net)
 		       cfg.acceptor_subkey) ||
 	    nla_put_u32(skb, KRBAP_A_CONFIG_RCACHE_MAX, cfg.rcache_max) ||
 	    nla_put_u8(skb, KRBAP_A_CONFIG_RCACHE_PERSIST,
-		       cfg.rcache_persist)) {
+		       cfg.rcache_persist) ||
+	    nla_put_u32(skb, KRBAP_A_CONFIG_PAC_POLICY, cfg.pac_policy)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -204,6 +207,8 @@ static int config_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[KRBAP_A_CONFIG_RCACHE_PERSIST])
 		cfg.rcache_persist =
 			nla_get_u8(tb[KRBAP_A_CONFIG_RCACHE_PERSIST]);
+	if (tb[KRBAP_A_CONFIG_PAC_POLICY])
+		cfg.pac_policy = nla_get_u32(tb[KRBAP_A_CONFIG_PAC_POLICY]);
 	return krbap_config_set(net, &cfg);
 }
 
@@ -325,7 +330,11 @@ static int put_context(struct sk_buff *skb, const struct krbap_result *r)
 	    nla_put_s32(skb, KRBAP_A_CONTEXT_ENCTYPE, r->context_enctype) ||
 	    (r->context_acceptor_subkey &&
 	     nla_put_flag(skb, KRBAP_A_ACCEPTOR_SUBKEY)) ||
-	    nla_put_u32(skb, KRBAP_A_LIFETIME, r->lifetime))
+	    nla_put_u32(skb, KRBAP_A_LIFETIME, r->lifetime) ||
+	    nla_put_u32(skb, KRBAP_A_PAC_STATE, r->pac_state) ||
+	    (r->pac && nla_put_u32(skb, KRBAP_A_PAC_LEN, r->pac_len)) ||
+	    (r->logon_info && nla_put_u32(skb, KRBAP_A_LOGON_INFO_LEN,
+					   r->logon_info_len)))
 		return -EMSGSIZE;
 	return 0;
 }

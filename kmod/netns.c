@@ -142,6 +142,7 @@ static int __net_init krbap_net_init(struct net *net)
 	kn->config.acceptor_subkey = false;
 	kn->config.rcache_max = KRBAP_RCACHE_MAX_DEFAULT;
 	kn->config.rcache_persist = true;
+	kn->config.pac_policy = KRBAP_PAC_REJECT;
 	kn->helper_portid = 0;
 	kn->net = net;
 	kn->loaded_at = ktime_get_real_seconds();
@@ -212,6 +213,7 @@ int krbap_config_set(struct net *net, const struct krbap_config *cfg)
 	WRITE_ONCE(kn->config.acceptor_subkey, cfg->acceptor_subkey);
 	WRITE_ONCE(kn->config.rcache_max, cfg->rcache_max);
 	WRITE_ONCE(kn->config.rcache_persist, cfg->rcache_persist);
+	WRITE_ONCE(kn->config.pac_policy, cfg->pac_policy);
 out:
 	mutex_unlock(&kn->config_lock);
 	return ret;
@@ -385,6 +387,7 @@ int krbap_accept(struct net *net, const u8 *token, size_t len,
 		.clock_skew = skew,
 		.allow_rc4 = READ_ONCE(kn->config.allow_rc4),
 		.acceptor_subkey = READ_ONCE(kn->config.acceptor_subkey),
+		.pac_policy = READ_ONCE(kn->config.pac_policy),
 		.restore_until = restore_until(kn, skew),
 		.replay_keep = READ_ONCE(kn->max_skew),
 	};

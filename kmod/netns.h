@@ -16,6 +16,7 @@ struct net;
  * @acceptor_subkey: AP-REPs carry a fresh acceptor subkey
  * @rcache_max: most replay cache entries; when full, logins are refused
  * @rcache_persist: the helper keeps the replay cache; restore window on
+ * @pac_policy: enum krbap_pac_policy
  */
 struct krbap_config {
 	u32 clock_skew;
@@ -23,6 +24,7 @@ struct krbap_config {
 	bool acceptor_subkey;
 	u32 rcache_max;
 	bool rcache_persist;
+	u32 pac_policy;
 };
 
 #define KRBAP_RCACHE_MAX_DEFAULT	BIT(20)

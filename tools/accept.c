@@ -241,6 +241,32 @@ static void print_framing(struct accept_args *a, struct nlattr *attr)
 	print_str("framing", "framing %s\n", name);
 }
 
+static void print_pac(struct nlattr **tb)
+{
+	static const char *const names[] = {
+		[KRBAP_PAC_NONE] = "none",
+		[KRBAP_PAC_VERIFIED] = "verified",
+		[KRBAP_PAC_IGNORED] = "ignored",
+	};
+	uint32_t st;
+
+	if (!tb[KRBAP_A_PAC_STATE])
+		return;
+	st = nla_get_u32(tb[KRBAP_A_PAC_STATE]);
+	print_open("pac");
+	print_bool("present", NULL, st != KRBAP_PAC_NONE);
+	print_bool("verified", NULL, st == KRBAP_PAC_VERIFIED);
+	print_str("state", "pac %s", st < 3 ? names[st] : "unknown");
+	if (tb[KRBAP_A_PAC_LEN])
+		print_u64("len", " %" PRIu64 " bytes",
+			  nla_get_u32(tb[KRBAP_A_PAC_LEN]));
+	if (tb[KRBAP_A_LOGON_INFO_LEN])
+		print_u64("logon_info_len", ", logon info %" PRIu64 " bytes",
+			  nla_get_u32(tb[KRBAP_A_LOGON_INFO_LEN]));
+	print_close();
+	print_text("\n");
+}
+
 static void print_context(struct nlattr **tb)
 {
 	if (tb[KRBAP_A_GSS_FLAGS])
@@ -253,6 +279,7 @@ static void print_context(struct nlattr **tb)
 	if (tb[KRBAP_A_LIFETIME])
 		print_u64("lifetime", "lifetime %" PRIu64 "\n",
 			  nla_get_u32(tb[KRBAP_A_LIFETIME]));
+	print_pac(tb);
 }
 
 /*

@@ -47,6 +47,10 @@ static void show_config(struct nlattr *attr)
 	if (tb[KRBAP_A_CONFIG_RCACHE_PERSIST])
 		print_bool("rcache_persist", " rcache_persist %s",
 			   nla_get_u8(tb[KRBAP_A_CONFIG_RCACHE_PERSIST]));
+	if (tb[KRBAP_A_CONFIG_PAC_POLICY])
+		print_str("pac_policy", " pac_policy %s",
+			  nla_get_u32(tb[KRBAP_A_CONFIG_PAC_POLICY]) ==
+			  KRBAP_PAC_IGNORE ? "ignore" : "reject");
 	print_close();
 	print_text("\n");
 }
@@ -199,6 +203,13 @@ static int put_setting(struct nl_msg *msg, const char *name, const char *val)
 			return -1;
 		return nla_put_u8(msg, KRBAP_A_CONFIG_RCACHE_PERSIST, u8) ?
 		       -2 : 0;
+	}
+	if (!strcmp(name, "pac_policy")) {
+		if (strcmp(val, "reject") && strcmp(val, "ignore"))
+			return -1;
+		return nla_put_u32(msg, KRBAP_A_CONFIG_PAC_POLICY,
+				   strcmp(val, "ignore") ? KRBAP_PAC_REJECT :
+				   KRBAP_PAC_IGNORE) ? -2 : 0;
 	}
 	if (!strcmp(name, "acceptor_subkey")) {
 		if (parse_onoff(val, &u8))

@@ -84,6 +84,15 @@ struct krbap_keyblock {
  *                           RFC 4121 tokens set their AcceptorSubkey flag
  * @lifetime: seconds the context stays valid: the ticket's @endtime
  *            from now, plus the clock skew (as MIT reports it)
+ * @pac_state: enum krbap_pac_state: whether the ticket carried an MS-PAC
+ *             and whether it verified (server checksum with the service
+ *             key, client name and authtime against the ticket)
+ * @pac: the verified PAC (a PACTYPE, MS-PAC 2.3), NULL unless @pac_state
+ *       is KRBAP_PAC_VERIFIED
+ * @pac_len: its length
+ * @logon_info: the PAC's KERB_VALIDATION_INFO buffer (NDR), inside @pac;
+ *              NULL when it has none
+ * @logon_info_len: its length
  *
  * Free with krbap_result_free(), which wipes the keys.
  */
@@ -123,6 +132,11 @@ struct krbap_result {
 	s32 context_enctype;
 	bool context_acceptor_subkey;
 	u32 lifetime;
+	u32 pac_state;
+	u8 *pac;
+	u32 pac_len;
+	const u8 *logon_info;
+	u32 logon_info_len;
 };
 
 /* the AP-REQ asked for mutual authentication (APOptions bit 2) */

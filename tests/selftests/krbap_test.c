@@ -99,6 +99,7 @@ struct status {
 	char version[32];
 	unsigned int skew;
 	unsigned int allow_rc4;
+	int pac_policy;		/* -1 when not reported */
 	unsigned int helper;
 };
 
@@ -108,6 +109,7 @@ static int status_reply(struct nlattr **tb, void *arg)
 	struct status *st = arg;
 
 	memset(st, 0, sizeof(*st));
+	st->pac_policy = -1;
 	if (tb[KRBAP_A_VERSION])
 		snprintf(st->version, sizeof(st->version), "%s",
 			 nla_get_string(tb[KRBAP_A_VERSION]));
@@ -120,6 +122,8 @@ static int status_reply(struct nlattr **tb, void *arg)
 		st->skew = nla_get_u32(cfg[KRBAP_A_CONFIG_CLOCK_SKEW]);
 	if (cfg[KRBAP_A_CONFIG_ALLOW_RC4])
 		st->allow_rc4 = nla_get_u8(cfg[KRBAP_A_CONFIG_ALLOW_RC4]);
+	if (cfg[KRBAP_A_CONFIG_PAC_POLICY])
+		st->pac_policy = nla_get_u32(cfg[KRBAP_A_CONFIG_PAC_POLICY]);
 	return 0;
 }
 
@@ -369,6 +373,43 @@ TEST(config_set_and_bounds)
 	ASSERT_EQ(0, get_status(&st));
 	EXPECT_EQ(120, st.skew);
 	ASSERT_EQ(0, set_skew(KRBAP_CLOCK_SKEW_DEFAULT));
+}
+
+static uint32_t pac_value;
+
+static int fill_pac(struct nl_msg *msg)
+{
+	struct nlattr *nest = nla_nest_start(msg, KRBAP_A_CONFIG);
+
+	if (!nest || nla_put_u32(msg, KRBAP_A_CONFIG_PAC_POLICY, pac_value))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* reject by default; ignore and back; out of range refused, no change */
+TEST(config_pac_policy)
+{
+	struct status st;
+	char out[512];
+
+	ASSERT_EQ(0, mod_load());
+	ASSERT_EQ(0, get_status(&st));
+	EXPECT_EQ(KRBAP_PAC_REJECT, st.pac_policy);
+	EXPECT_EQ(0, run(NULL, 0, KRBAPCTL " config set pac_policy ignore"));
+	ASSERT_EQ(0, get_status(&st));
+	EXPECT_EQ(KRBAP_PAC_IGNORE, st.pac_policy);
+	EXPECT_EQ(0, run(out, sizeof(out), KRBAPCTL " config get"));
+	EXPECT_NE(NULL, strstr(out, "pac_policy ignore"));
+	pac_value = __KRBAP_PAC_POLICY_MAX;
+	EXPECT_EQ(-ERANGE, call(KRBAP_CMD_CONFIG_SET, fill_pac, NULL));
+	EXPECT_EQ(2, run(NULL, 0, KRBAPCTL " config set pac_policy maybe 2>/dev/null"));
+	ASSERT_EQ(0, get_status(&st));
+	EXPECT_EQ(KRBAP_PAC_IGNORE, st.pac_policy);
+	pac_value = KRBAP_PAC_REJECT;
+	EXPECT_EQ(0, call(KRBAP_CMD_CONFIG_SET, fill_pac, NULL));
+	ASSERT_EQ(0, get_status(&st));
+	EXPECT_EQ(KRBAP_PAC_REJECT, st.pac_policy);
 }
 
 TEST(config_set_needs_config)

@@ -18,6 +18,7 @@
  *       KRBAP_A_CONFIG_ACCEPTOR_SUBKEY: NLA_U8, 0 or 1
  *       KRBAP_A_CONFIG_RCACHE_MAX: NLA_U32, replay cache entries
  *       KRBAP_A_CONFIG_RCACHE_PERSIST: NLA_U8, 0 or 1
+ *       KRBAP_A_CONFIG_PAC_POLICY: NLA_U32, enum krbap_pac_policy
  *     KRBAP_A_HELPER_PORTID: NLA_U32, netlink port id of the registered
  *                            helper; absent when none is registered
  *     KRBAP_A_ENCTYPES: NLA_NESTED, one entry per built-in enctype
@@ -39,6 +40,8 @@
  *                                      restores it; 0: no persistence, no
  *                                      restore window (RFC 4120 3.2.3's
  *                                      trade-off, taken knowingly)
+ *       KRBAP_A_CONFIG_PAC_POLICY: NLA_U32, enum krbap_pac_policy: what a
+ *                                  ticket whose PAC fails to verify gets
  *   A request is applied whole or not at all.
  *
  * KRBAP_CMD_HELPER_REGISTER (do, admin)
@@ -112,6 +115,9 @@
  *     KRBAP_A_ACCEPTOR_SUBKEY: NLA_FLAG, the context key is the acceptor
  *                              subkey sent in the AP-REP
  *     KRBAP_A_LIFETIME: NLA_U32, seconds the context stays valid
+ *     KRBAP_A_PAC_STATE: NLA_U32, enum krbap_pac_state
+ *     KRBAP_A_PAC_LEN: NLA_U32, bytes of the verified PAC, when verified
+ *     KRBAP_A_LOGON_INFO_LEN: NLA_U32, bytes of its logon info buffer
  *
  * KRBAP_CMD_STATS_GET (do, any user)
  *   reply: KRBAP_A_STATS: NLA_NESTED
@@ -220,6 +226,9 @@ enum krbap_attr {
 	KRBAP_A_CONTEXT_ENCTYPE,
 	KRBAP_A_ACCEPTOR_SUBKEY,
 	KRBAP_A_LIFETIME,
+	KRBAP_A_PAC_STATE,
+	KRBAP_A_PAC_LEN,
+	KRBAP_A_LOGON_INFO_LEN,
 
 	__KRBAP_A_LAST,
 	KRBAP_A_MAX = __KRBAP_A_LAST - 1
@@ -232,6 +241,7 @@ enum krbap_config_attr {
 	KRBAP_A_CONFIG_ACCEPTOR_SUBKEY,
 	KRBAP_A_CONFIG_RCACHE_MAX,
 	KRBAP_A_CONFIG_RCACHE_PERSIST,
+	KRBAP_A_CONFIG_PAC_POLICY,
 
 	__KRBAP_A_CONFIG_LAST,
 	KRBAP_A_CONFIG_MAX = __KRBAP_A_CONFIG_LAST - 1
@@ -308,6 +318,30 @@ enum krbap_framing {
 	KRBAP_FRAMING_BARE,
 	KRBAP_FRAMING_GSS,
 	KRBAP_FRAMING_SPNEGO,
+};
+
+/**
+ * enum krbap_pac_policy - what a ticket with a bad PAC gets
+ * @KRBAP_PAC_REJECT: the login is refused (the default)
+ * @KRBAP_PAC_IGNORE: the PAC is dropped and the login goes on without it
+ */
+enum krbap_pac_policy {
+	KRBAP_PAC_REJECT,
+	KRBAP_PAC_IGNORE,
+	__KRBAP_PAC_POLICY_MAX,
+};
+
+/**
+ * enum krbap_pac_state - the PAC an accepted ticket carried
+ * @KRBAP_PAC_NONE: the ticket has no PAC
+ * @KRBAP_PAC_VERIFIED: its server checksum, client name and authtime
+ *                      verified; the caller gets its buffers
+ * @KRBAP_PAC_IGNORED: it did not verify and the policy said to ignore it
+ */
+enum krbap_pac_state {
+	KRBAP_PAC_NONE,
+	KRBAP_PAC_VERIFIED,
+	KRBAP_PAC_IGNORED,
 };
 
 /**
