@@ -16,6 +16,7 @@
 #include <linux/string.h>
 
 #include "keystore.h"
+#include "pac.h"
 
 #define KS_BITS		10
 #define KS_BUCKETS	BIT(KS_BITS)
@@ -77,6 +78,7 @@ void krbap_kentry_put(struct krbap_kentry *e)
 	ent = container_of(e, struct entry, pub);
 	if (refcount_dec_and_test(&ent->ref)) {
 		krbap_ukey_destroy(&ent->pub.ukey);
+		krbap_ukey_destroy(&ent->pub.pac_ukey);
 		kfree(ent);
 	}
 }
@@ -127,6 +129,13 @@ static struct entry *entry_new(const char *principal, u32 kvno, s32 etype,
 	}
 	ret = krbap_ukey_init(&e->pub.ukey, &key, 2, KRBAP_KU_ENCRYPT);
 	if (ret) {
+		kfree(e);
+		goto out;
+	}
+	ret = krbap_ukey_init(&e->pub.pac_ukey, &key, KRBAP_PAC_KEY_USAGE,
+			      KRBAP_KU_CHECKSUM);
+	if (ret) {
+		krbap_ukey_destroy(&e->pub.ukey);
 		kfree(e);
 		goto out;
 	}

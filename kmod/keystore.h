@@ -15,6 +15,8 @@ struct krbap_keystore;
  * @etype: enctype number
  * @generation: tag of the load that added it
  * @ukey: the key prepared for ticket decryption (usage 2)
+ * @pac_ukey: the key prepared for PAC server signatures (checksums with
+ *	usage 17, KRBAP_PAC_KEY_USAGE)
  *
  * Read-only once published.  krbap_keystore_get() returns a reference
  * that krbap_kentry_put() drops.
@@ -25,6 +27,7 @@ struct krbap_kentry {
 	s32 etype;
 	u32 generation;
 	struct krbap_ukey ukey;
+	struct krbap_ukey pac_ukey;
 };
 
 /* why krbap_keystore_get() found nothing */

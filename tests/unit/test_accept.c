@@ -150,14 +150,17 @@ static krb5_principal princ(const char *name)
 	return p;
 }
 
-/* two elements, the second an AD-IF-RELEVANT wrapper of opaque bytes */
+/*
+ * Two elements, the second an AD-IF-RELEVANT wrapper of opaque bytes; no
+ * PAC (type 128), which krbap checks (PAC tests build real ones).
+ */
 static krb5_authdata **authz_list(void)
 {
-	static krb5_octet pac[] = "not really a PAC, but opaque to krbap";
+	static krb5_octet opaque[] = "an element opaque to krbap";
 	static krb5_octet ifrel[] = { 0x30, 0x0b, 0x30, 0x09, 0xa0, 0x03,
 				      0x02, 0x01, 0x47, 0xa1, 0x02, 0x04,
 				      0x00 };
-	static krb5_authdata a = { 0, 128, sizeof(pac) - 1, pac };
+	static krb5_authdata a = { 0, 72, sizeof(opaque) - 1, opaque };
 	static krb5_authdata b = { 0, 1, sizeof(ifrel), ifrel };
 	static krb5_authdata *list[] = { &a, &b, NULL };
 
