@@ -148,4 +148,17 @@ void krbap_result_free(struct krbap_result *result);
 int krbap_error_errno(u32 krb_error);
 u32 krbap_clock_skew(struct net *net);
 
+/*
+ * RFC 4121 MIC tokens on an accepted context, as its acceptor: the
+ * longest token krbap_get_mic() makes (16-byte header and a checksum of
+ * up to 24 bytes) and the longest message either function takes.
+ */
+#define KRBAP_MIC_MAX		40
+#define KRBAP_MIC_MSG_MAX	(0x1000000 - 16)
+
+int krbap_get_mic(const struct krbap_result *r, u64 seq, const void *msg,
+		  size_t len, u8 *tok, size_t size, size_t *tok_len);
+int krbap_verify_mic(const struct krbap_result *r, const void *msg,
+		     size_t len, const u8 *tok, size_t tok_len, u64 *seq);
+
 #endif /* _LINUX_KRBAP_H */
