@@ -19,6 +19,7 @@
 #include "crypto/krb5.h"
 #include "der.h"
 #include "gss.h"
+#include "gssmic.h"
 #include "keystore.h"
 #include "msg.h"
 #include "pac.h"
@@ -54,6 +55,7 @@ struct state {
 	enum krbap_gss_mech mech;
 	bool spnego;
 	bool spnego_mech;
+	bool spnego_mic;
 	struct krbap_spnego_init neg;
 	struct krbap_gss_cksum gc;
 	struct krbap_gss_authz az;
@@ -538,6 +540,46 @@ static int set_keyblock(struct krbap_keyblock *kb, s32 etype,
 	return 0;
 }
 
+/*
+ * RFC 4178 5: a mechListMIC sent with the NegTokenInit covers the mech
+ * list as the initiator sent it, under the initiator's key (its subkey,
+ * else the session key: no acceptor subkey exists yet).  One that does
+ * not verify means the list was tampered with.  When it verifies, the
+ * reply carries the acceptor's MIC over the same list (MIT's rule: a MIC
+ * received is a MIC owed).
+ */
+static int check_spnego_mic(struct state *st)
+{
+	const struct krbap_bytes *mic = &st->neg.mech_list_mic;
+	const struct krbap_bytes *types = &st->neg.mech_types;
+	struct krbap_keyblock key;
+	u64 seq;
+	int ret;
+
+	if (!st->spnego || !mic->len)
+		return 0;
+	if (st->auth.has_subkey)
+		ret = set_keyblock(&key, st->auth.subkey.type,
+				   &st->auth.subkey.value);
+	else
+		ret = set_keyblock(&key, st->tkt.key.type, &st->tkt.key.value);
+	if (!ret)
+		ret = krbap_gss_mic_verify(&key, false, false, types->data,
+					   types->len, mic->data, mic->len,
+					   &seq);
+	memzero_explicit(&key, sizeof(key));
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret == -EOPNOTSUPP)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "SPNEGO mechListMIC under an enctype without RFC 4121 tokens");
+	if (ret)
+		return refuse(st, KRBAP_KRB_AP_ERR_MODIFIED,
+			      "SPNEGO mechListMIC does not verify");
+	st->spnego_mic = true;
+	return 0;
+}
+
 static u8 *dup_bytes(const struct krbap_bytes *b, u32 *len)
 {
 	*len = b->len;
@@ -737,18 +779,19 @@ static int gss_wrap(struct state *st, u16 tok_id, u8 **tok, u32 *len)
  * around it.  supportedMech echoes the initiator's OID as it sent it,
  * and is left out when no Kerberos mechanism was found.
  */
-static int spnego_wrap(struct state *st, int neg_state, u8 **tok, u32 *len)
+static int spnego_wrap(struct state *st, int neg_state, u8 **tok, u32 *len,
+		       const struct krbap_bytes *mic)
 {
 	const struct krbap_bytes *oid = &st->neg.mech_oid;
 	struct krbap_bytes inner = { *tok, *len };
-	size_t size = *len + oid->len + 64, out;
+	size_t size = *len + oid->len + (mic ? mic->len : 0) + 64, out;
 	u8 *buf = kmalloc(size, GFP_KERNEL);
 	int ret;
 
 	if (!buf)
 		return -ENOMEM;
 	ret = krbap_spnego_build_resp(neg_state, st->spnego_mech ? oid : NULL,
-				      *tok ? &inner : NULL, NULL, buf, size,
+				      *tok ? &inner : NULL, mic, buf, size,
 				      &out);
 	if (ret) {
 		kfree(buf);
@@ -828,7 +871,8 @@ static void build_error(struct state *st)
 	}
 	/* SPNEGO always answers a refusal: negState reject */
 	if (st->spnego && spnego_wrap(st, KRBAP_SPNEGO_REJECT,
-				      &r->error_token, &r->error_token_len)) {
+				      &r->error_token, &r->error_token_len,
+				      NULL)) {
 		kfree(r->error_token);
 		r->error_token = NULL;
 		r->error_token_len = 0;
@@ -842,30 +886,49 @@ static bool mutual(const struct state *st)
 	return st->req.ap_options & KRBAP_AP_OPTS_MUTUAL_REQUIRED;
 }
 
-/* the GSS view of an accepted context: flags and the context key */
+/*
+ * The GSS view of an accepted context: flags, the context key, sequence
+ * numbers, and the reply in the request's framing.
+ */
 static int finish(struct state *st)
 {
 	struct krbap_result *r = st->res;
 	const struct krbap_keyblock *k;
+	u8 mic[KRBAP_GSS_MIC_HDR + KRBAP_MAX_CKSUM];
+	struct krbap_bytes micb = { mic, 0 };
+	size_t mic_len;
 	int ret = 0;
 
 	if (mutual(st))
 		ret = build_ap_rep(st);
-	if (!ret && st->gss && r->ap_rep)
-		ret = gss_wrap(st, KRBAP_GSS_TOK_AP_REP, &r->ap_rep,
-			       &r->ap_rep_len);
-	/* SPNEGO answers every acceptance, to name the mechanism */
-	if (!ret && st->spnego)
-		ret = spnego_wrap(st, KRBAP_SPNEGO_ACCEPT_COMPLETED,
-				  &r->ap_rep, &r->ap_rep_len);
 	if (ret)
 		return ret;
+	k = krbap_gss_context_key(r, &r->context_acceptor_subkey);
+	r->context_enctype = k->etype;
+	/* as MIT: without an AP-REP both directions start at the initiator's */
+	r->send_seq = r->ap_rep ? r->acceptor_seq : r->seq;
+	r->recv_seq = r->seq;
 	if (st->gss)
 		r->gss_flags = st->gc.flags | KRBAP_GSS_C_TRANS |
 			       (mutual(st) ? KRBAP_GSS_C_PROT_READY : 0);
-	k = krbap_gss_context_key(r, &r->context_acceptor_subkey);
-	r->context_enctype = k->etype;
-	return 0;
+	if (st->gss && r->ap_rep)
+		ret = gss_wrap(st, KRBAP_GSS_TOK_AP_REP, &r->ap_rep,
+			       &r->ap_rep_len);
+	if (!ret && st->spnego_mic) {
+		ret = krbap_gss_mic_make(k, r->context_acceptor_subkey, true,
+					 r->send_seq, st->neg.mech_types.data,
+					 st->neg.mech_types.len, mic,
+					 sizeof(mic), &mic_len);
+		micb.len = mic_len;
+		r->send_seq++;
+		r->recv_seq++;
+	}
+	/* SPNEGO answers every acceptance, to name the mechanism */
+	if (!ret && st->spnego)
+		ret = spnego_wrap(st, KRBAP_SPNEGO_ACCEPT_COMPLETED,
+				  &r->ap_rep, &r->ap_rep_len,
+				  st->spnego_mic ? &micb : NULL);
+	return ret;
 }
 
 /* runs the checks in order; 0 accepted, >0 a KRB error, <0 an errno */
@@ -890,6 +953,8 @@ static int pipeline(struct state *st, const u8 *token, size_t len)
 		ret = check_subkey(st);
 	if (!ret)
 		ret = check_gss(st);
+	if (!ret)
+		ret = check_spnego_mic(st);
 	if (!ret)
 		ret = check_pac(st);
 	if (!ret)

@@ -246,8 +246,9 @@ accepted_key(const struct krbap_result *r, bool *acceptor_subkey)
  * krbap_get_mic() - sign a message for the initiator of an accepted context
  * @r: the result of krbap_accept() that accepted the login
  * @seq: the acceptor's sequence number for this token: the first one is
- *	@r->acceptor_seq when the acceptor sent an AP-REP, else @r->seq
- *	(as MIT's initiator expects), then one more per token
+ *	@r->send_seq (@r->acceptor_seq when the acceptor sent an AP-REP,
+ *	else @r->seq, as MIT's initiator expects; one more when a SPNEGO
+ *	mechListMIC went out), then one more per token
  * @msg: the message (may be NULL when @len is 0)
  * @len: its length
  * @tok: where the MIC token (RFC 4121 4.2.6.1) goes
@@ -287,7 +288,7 @@ EXPORT_SYMBOL_GPL(krbap_get_mic);
  * @tok: the initiator's MIC token (RFC 4121 4.2.6.1)
  * @tok_len: its length
  * @seq: set to the initiator's sequence number in the token when it is
- *	good; the first is @r->seq.  Replay and order checks are the
+ *	good; the first is @r->recv_seq.  Replay and order checks are the
  *	caller's.
  *
  * The token must be the initiator's (SentByAcceptor clear), its

@@ -82,6 +82,12 @@ struct krbap_keyblock {
  *                   if sent, else @subkey if sent, else @session_key
  * @context_acceptor_subkey: the context key is @acceptor_subkey, so
  *                           RFC 4121 tokens set their AcceptorSubkey flag
+ * @send_seq: the sequence number of the acceptor's next per-message
+ *            token (krbap_get_mic()): @acceptor_seq after an AP-REP,
+ *            else @seq (as MIT), plus one if a SPNEGO mechListMIC went
+ *            out with the reply
+ * @recv_seq: the sequence number the initiator's next token should
+ *            carry: @seq, plus one if it sent a SPNEGO mechListMIC
  * @lifetime: seconds the context stays valid: the ticket's @endtime
  *            from now, plus the clock skew (as MIT reports it)
  * @pac_state: enum krbap_pac_state: whether the ticket carried an MS-PAC
@@ -131,6 +137,8 @@ struct krbap_result {
 	u32 gss_flags;
 	s32 context_enctype;
 	bool context_acceptor_subkey;
+	u64 send_seq;
+	u64 recv_seq;
 	u32 lifetime;
 	u32 pac_state;
 	u8 *pac;
