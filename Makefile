@@ -100,6 +100,7 @@ stress: deps
 	$(MAKE) -C tests/bench mktokens accept_bench
 	$(MAKE) -C tests/stress
 	tests/vm/run -- tests/stress/run
+	tests/vm/run -- tests/stress/rcache
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

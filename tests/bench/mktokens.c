@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mktokens [--etype ENCTYPE] [--ccache NAME] [--no-mutual] -n N -o FILE
- *          SERVICE
+ * mktokens [--etype ENCTYPE] [--ccache NAME] [--no-mutual] [--skew SECS]
+ *          -n N -o FILE SERVICE
  *
  * Gets one service ticket for SERVICE from the ccache (KRB5CCNAME by
  * default; with --etype that is the only session enctype the TGS-REQ asks
  * for) and writes N distinct KRB_AP_REQs made from it with
  * krb5_mk_req_extended, each in a fresh auth context and so with a fresh
  * authenticator (mutual-required unless --no-mutual), to FILE as records
- * of a 4-byte big-endian length followed by the token.
+ * of a 4-byte big-endian length followed by the token.  --skew stamps the
+ * authenticators SECS seconds off the real clock (negative: in the past),
+ * after the ticket is fetched.
  */
 #include <arpa/inet.h>
 #include <getopt.h>
@@ -32,7 +34,7 @@ static void die(krb5_error_code ret, const char *what)
 static void usage(void)
 {
 	fprintf(stderr, "usage: mktokens [--etype ENCTYPE] [--ccache NAME] "
-		"[--no-mutual] -n N -o FILE SERVICE\n");
+		"[--no-mutual] [--skew SECS] -n N -o FILE SERVICE\n");
 	exit(2);
 }
 
@@ -102,6 +104,7 @@ int main(int argc, char **argv)
 		{ "etype", required_argument, NULL, 'e' },
 		{ "ccache", required_argument, NULL, 'c' },
 		{ "no-mutual", no_argument, NULL, 'M' },
+		{ "skew", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *ccname = NULL, *out = NULL;
@@ -111,7 +114,8 @@ int main(int argc, char **argv)
 	krb5_error_code ret;
 	krb5_creds *creds;
 	krb5_ccache cc;
-	long i, n = 0;
+	long i, n = 0, skew = 0;
+	char *end;
 	FILE *f;
 	int c;
 
@@ -133,6 +137,11 @@ int main(int argc, char **argv)
 		case 'M':
 			opts = 0;
 			break;
+		case 's':
+			skew = strtol(optarg, &end, 10);
+			if (*end || !*optarg)
+				usage();
+			break;
 		case 'n':
 			n = strtol(optarg, NULL, 10);
 			break;
@@ -150,6 +159,15 @@ int main(int argc, char **argv)
 	if (ret)
 		die(ret, "ccache");
 	creds = service_ticket(cc, argv[optind], etype);
+	if (skew) {
+		struct timespec now;
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		ret = krb5_set_real_time(ctx, now.tv_sec + skew,
+					 now.tv_nsec / 1000);
+		if (ret)
+			die(ret, "krb5_set_real_time");
+	}
 	f = fopen(out, "wb");
 	if (!f) {
 		perror(out);
