@@ -18,11 +18,8 @@
 #include <linux/krbap.h>
 #include <linux/slab.h>
 #include "tap.h"
-#include "accept.h"
-#include "crypto/krb5.h"
-#include "keystore.h"
+#include "accept_host.h"
 #include "msg.h"
-#include "rcache.h"
 #include "spnego.h"
 
 /* exported by libkrb5 but not declared in <krb5.h> */
@@ -54,7 +51,6 @@ static const s32 tkt_etypes[] = { 17, 18, 19, 20, 25, 26 };
 static const s32 sess_etypes[] = { 18, 19, 26 };
 
 static krb5_context kctx;
-static struct krbap_keystore *ks;
 
 /* what goes into one token; see want() for the defaults */
 struct want {
@@ -284,14 +280,7 @@ static void free_token(struct token *t)
 
 static struct krbap_acceptor acceptor(u32 rc_max)
 {
-	struct krbap_acceptor a = {
-		.keys = ks, .rcache = krbap_rcache_create(rc_max),
-		.clock_skew = SKEW,
-	};
-
-	if (!a.rcache)
-		abort();
-	return a;
+	return host_acceptor(rc_max, SKEW);
 }
 
 /* accepts a copy of exactly @len bytes, so ASan sees any over-read */
@@ -299,13 +288,8 @@ static int accept_bytes(const struct krbap_acceptor *a, const void *p,
 			size_t len, const char *name, struct krbap_result **r)
 {
 	struct timespec64 now = { NOW, NOW_NS };
-	u8 *copy = malloc(len ? len : 1);
-	int ret;
 
-	memcpy(copy, p, len);
-	ret = krbap_accept_core(a, copy, len, name, &now, r);
-	free(copy);
-	return ret;
+	return host_accept(a, p, len, name, &now, r);
 }
 
 static int accept_tok(const struct krbap_acceptor *a, const struct token *t,
@@ -1380,10 +1364,7 @@ int main(void)
 	setenv("KRB5_CONFIG", "/dev/null", 1);
 	if (!ok(!krb5_init_context(&kctx), "krb5_init_context"))
 		return tap_done();
-	krbap_crypto_init();
-	if (krbap_rcache_init())
-		abort();
-	ks = krbap_keystore_create();
+	accept_host_init();
 	for (unsigned int i = 0; i < ARRAY_SIZE(tkt_etypes); i++)
 		add_key(NFS, 3, tkt_etypes[i]);
 	add_key(NFS, 3, 23);
@@ -1406,9 +1387,7 @@ int main(void)
 	test_gss_accept();
 	test_gss_refusals();
 
-	krbap_keystore_destroy(ks);
-	krbap_rcache_uninit();
-	krbap_crypto_exit();
+	accept_host_exit();
 	krb5_free_context(kctx);
 	return tap_done();
 }
