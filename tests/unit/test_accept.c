@@ -1362,6 +1362,7 @@ struct neg_init {
 	const u8 *inner_oid;	/* GSS framing of the mechToken; NULL: none */
 	bool flags;		/* reqFlags [1] */
 	bool hints;		/* negHints [3], as NegTokenInit2 has */
+	bool hints_junk;	/* a byte after negHints' SEQUENCE in [3] */
 	bool mic;		/* mechListMIC: [3], or [4] after negHints */
 	bool bare;		/* the NegotiationToken [0] without 0x60 */
 };
@@ -1384,9 +1385,10 @@ static struct der neg_init_der(const struct neg_init *s, const void *mtok,
 		f = der_cat(f, der_tlv(0xa2, der_tlv(0x04,
 			der_raw(mtok, mlen))));
 	if (s->hints)
-		f = der_cat(f, der_tlv(0xa3, der_tlv(0x30, der_tlv(0xa0,
-			der_tlv(0x1b, der_raw(SPNEGO_HINT,
-					      strlen(SPNEGO_HINT)))))));
+		f = der_cat(f, der_tlv(0xa3, der_cat(der_tlv(0x30,
+			der_tlv(0xa0, der_tlv(0x1b, der_raw(SPNEGO_HINT,
+						strlen(SPNEGO_HINT))))),
+			der_raw("", s->hints_junk))));
 	if (s->mic)
 		f = der_cat(f, der_tlv(s->hints ? 0xa4 : 0xa3, der_tlv(0x04,
 			der_raw("mic", 3))));
@@ -1930,6 +1932,28 @@ static void test_spnego_refusals(void)
 	spnego_krb5_refusals();
 }
 
+/*
+ * negHints is skipped unread, but [3] must hold that SEQUENCE and nothing
+ * more: DER leaves no room for a byte after it.  kmod/spnego.c's
+ * read_init_mic() only peeks at the SEQUENCE's tag and never checks that
+ * it ends [3], so this token is accepted today.
+ */
+static void test_spnego_neg_hints_strict(void)
+{
+	struct neg_init s = { mechs_krb5_ntlm, 2, oid_krb5, .hints = true,
+			      .hints_junk = true };
+	struct krbap_acceptor a = acceptor(10);
+	struct want w = gss_want(GSS_MUTUAL);
+	struct token t;
+
+	make_token(&t, &w);
+	spnego_refuse_tok("spnego NegTokenInit2: a byte after negHints in [3]",
+			  &a, &t, &s, KRBAP_KRB_ERR_GENERIC, "malformed SPNEGO",
+			  NULL, NULL);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
 /* the length of the 0x60 header and the SPNEGO OID, 0 if bare */
 static size_t spnego_hdr_len(const u8 *p)
 {
@@ -2295,6 +2319,7 @@ int main(void)
 	test_gss_refusals();
 	test_spnego_accept();
 	test_spnego_refusals();
+	test_spnego_neg_hints_strict();
 	test_spnego_mutations();
 	test_spnego_alloc_failures();
 
