@@ -21,6 +21,7 @@
 #include "accept_host.h"
 #include "msg.h"
 #include "spnego.h"
+#include "spnego_der.h"
 
 /* exported by libkrb5 but not declared in <krb5.h> */
 krb5_error_code krb5_encrypt_tkt_part(krb5_context, const krb5_keyblock *,
@@ -1299,133 +1300,19 @@ static void test_gss_refusals(void)
 
 /*
  * SPNEGO (RFC 4178) around the GSS token, through the whole pipeline.
- * The NegTokenInit is built here in DER of our own (not kmod/der.c), and
- * each answer is checked three ways: krbap_spnego_parse_resp() reads it,
- * it is byte for byte the NegTokenResp DER built here from what it must
- * say, and MIT reads the krb5 message inside (krb5_rd_rep, krb5_rd_error).
+ * The NegTokenInit is built in DER of the tests' own (spnego_der.h, not
+ * kmod/der.c), and each answer is checked three ways:
+ * krbap_spnego_parse_resp() reads it, it is byte for byte the
+ * NegTokenResp DER built from what it must say, and MIT reads the krb5
+ * message inside (krb5_rd_rep, krb5_rd_error).
  */
 static const u8 oid_ntlm[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01,
 			       0x82, 0x37, 0x02, 0x02, 0x0a };
 
-#define SPNEGO_HINT	"not_defined_in_RFC4178@please_ignore"
-
-static size_t oid_len(const u8 *oid)
-{
-	return oid[1] + 2;
-}
-
-/* a DER byte string; the builders below consume their arguments */
-struct der {
-	u8 *p;
-	size_t len;
-};
-
-static struct der der_raw(const void *p, size_t len)
-{
-	struct der d = { malloc(len ? len : 1), len };
-
-	if (len)
-		memcpy(d.p, p, len);
-	return d;
-}
-
-static struct der der_cat(struct der a, struct der b)
-{
-	a.p = realloc(a.p, a.len + b.len + 1);
-	memcpy(a.p + a.len, b.p, b.len);
-	a.len += b.len;
-	free(b.p);
-	return a;
-}
-
-/* @tag, the minimal DER length of @in, @in */
-static struct der der_tlv(u8 tag, struct der in)
-{
-	u8 h[6] = { tag };
-	size_t n = 1, k;
-
-	if (in.len < 128) {
-		h[n++] = in.len;
-	} else {
-		k = in.len > 0xffff ? 3 : in.len > 0xff ? 2 : 1;
-		h[n++] = 0x80 | k;
-		while (k--)
-			h[n++] = in.len >> (8 * k);
-	}
-	return der_cat(der_raw(h, n), in);
-}
-
-/* what goes into a NegTokenInit */
-struct neg_init {
-	const u8 *const *mechs;	/* DER OIDs, the preferred first */
-	unsigned int n;
-	const u8 *inner_oid;	/* GSS framing of the mechToken; NULL: none */
-	bool flags;		/* reqFlags [1] */
-	bool hints;		/* negHints [3], as NegTokenInit2 has */
-	bool hints_junk;	/* a byte after negHints' SEQUENCE in [3] */
-	bool mic;		/* mechListMIC: [3], or [4] after negHints */
-	bool bare;		/* the NegotiationToken [0] without 0x60 */
-};
-
-/* the NegTokenInit of @s with @mtok (NULL: none) as its mechToken */
-static struct der neg_init_der(const struct neg_init *s, const void *mtok,
-			       size_t mlen)
-{
-	static const u8 req_flags[] = { 0x01, 0x76 };	/* mutual...integ */
-	struct der f = der_raw(NULL, 0);
-	unsigned int i;
-
-	for (i = 0; i < s->n; i++)
-		f = der_cat(f, der_raw(s->mechs[i], oid_len(s->mechs[i])));
-	f = der_tlv(0xa0, der_tlv(0x30, f));
-	if (s->flags)
-		f = der_cat(f, der_tlv(0xa1, der_tlv(0x03,
-			der_raw(req_flags, sizeof(req_flags)))));
-	if (mtok)
-		f = der_cat(f, der_tlv(0xa2, der_tlv(0x04,
-			der_raw(mtok, mlen))));
-	if (s->hints)
-		f = der_cat(f, der_tlv(0xa3, der_cat(der_tlv(0x30,
-			der_tlv(0xa0, der_tlv(0x1b, der_raw(SPNEGO_HINT,
-						strlen(SPNEGO_HINT))))),
-			der_raw("", s->hints_junk))));
-	if (s->mic)
-		f = der_cat(f, der_tlv(s->hints ? 0xa4 : 0xa3, der_tlv(0x04,
-			der_raw("mic", 3))));
-	f = der_tlv(0xa0, der_tlv(0x30, f));
-	if (!s->bare)
-		f = der_tlv(0x60, der_cat(der_raw(oid_spnego,
-						  sizeof(oid_spnego)), f));
-	return f;
-}
-
 /* @t's AP-REQ in a GSS token under @s->inner_oid, in @s's NegTokenInit */
 static struct der spnego_tok(const struct neg_init *s, const struct token *t)
 {
-	u8 *inner = NULL;
-	size_t len = 0;
-	struct der d;
-
-	if (s->inner_oid)
-		len = gss_frame(s->inner_oid, oid_len(s->inner_oid), 0x0100,
-				t->req.data, t->req.length, &inner);
-	d = neg_init_der(s, inner, len);
-	free(inner);
-	return d;
-}
-
-/* the acceptor's NegTokenResp: negState, supportedMech?, responseToken? */
-static struct der neg_resp_der(u8 state, const u8 *mech, const void *tok,
-			       size_t len)
-{
-	struct der f = der_tlv(0xa0, der_tlv(0x0a, der_raw(&state, 1)));
-
-	if (mech)
-		f = der_cat(f, der_tlv(0xa1, der_raw(mech, oid_len(mech))));
-	if (tok)
-		f = der_cat(f, der_tlv(0xa2, der_tlv(0x04,
-			der_raw(tok, len))));
-	return der_tlv(0xa1, der_tlv(0x30, f));
+	return neg_init_apreq(s, t->req.data, t->req.length);
 }
 
 static const char *resp_why;	/* which check resp_ok() failed */
@@ -1735,7 +1622,8 @@ static void spnego_method_refusals(struct krbap_acceptor *a,
 		       d.len, KRBAP_KRB_AP_ERR_METHOD, "NegTokenResp", NULL,
 		       NULL);
 	/* RFC 4178 4.2: a NegTokenResp never has the 0x60 framing */
-	d = der_tlv(0x60, der_cat(der_raw(oid_spnego, sizeof(oid_spnego)), d));
+	d = der_tlv(0x60, der_cat(der_raw(der_oid_spnego,
+					  sizeof(der_oid_spnego)), d));
 	spnego_refused("spnego NegTokenResp inside 0x60 framing", a, d.p,
 		       d.len, KRBAP_KRB_ERR_GENERIC, "malformed SPNEGO", NULL,
 		       NULL);
