@@ -5,7 +5,12 @@
  * fixed clock; see fuzz_accept.h for the input format.  Whatever the
  * input, the outcome must be consistent: accepted with a client, a held
  * server and an AP-REP exactly when mutual was asked, or refused with a
- * KRB error code, its errno and a KRB-ERROR that decodes to that code.
+ * KRB error code, its errno and a KRB-ERROR that decodes to that code;
+ * each in the framing the token came in.  GSS (RFC 4121): the AP-REP in
+ * a 02 00 token, the KRB-ERROR in a 03 00 token or none.  SPNEGO (RFC
+ * 4178): always a NegTokenResp, accept-completed naming the initiator's
+ * krb5 OID around the GSS AP-REP iff mutual, or reject around the GSS
+ * KRB-ERROR or nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +23,9 @@
 #include "der.h"
 #include "keystore.h"
 #include "msg.h"
+#include "gss.h"
 #include "rcache.h"
+#include "spnego.h"
 #include "fuzz_accept.h"
 
 #define BUF_MAX		65536
@@ -178,35 +185,142 @@ static bool held(const char *principal)
 	return false;
 }
 
+/* @tok is a GSS context token of type @tok_id: the message inside it */
+static void gss_inner(const u8 *tok, size_t len, u16 tok_id,
+		      struct krbap_bytes *inner)
+{
+	struct krbap_der d, in;
+	struct krbap_der_tlv oid;
+
+	krbap_der_init(&d, tok, len);
+	if (krbap_der_enter(&d, KRBAP_DER_APP(0), &in) || krbap_der_end(&d) ||
+	    krbap_der_expect(&in, KRBAP_DER_TAG(KRBAP_DER_UNIVERSAL, 0x06),
+			     &oid) ||
+	    in.left < 2 || in.p[0] != tok_id >> 8 ||
+	    in.p[1] != (tok_id & 0xff))
+		abort();
+	inner->data = in.p + 2;
+	inner->len = in.left - 2;
+}
+
+/* the GSS token inside an accepted SPNEGO token, and its krb5 OID */
+static void spnego_inner(const u8 *tok, size_t len, struct krbap_bytes *gss,
+			 struct krbap_bytes *oid)
+{
+	struct krbap_spnego_init neg;
+
+	if (krbap_spnego_parse_init(tok, len, &neg) || !neg.optimistic)
+		abort();
+	*gss = neg.mech_token;
+	*oid = neg.mech_oid;
+}
+
+/* a NegTokenResp with @state; its responseToken */
+static void spnego_resp(const u8 *tok, size_t len, u8 state,
+			const struct krbap_bytes *oid,
+			struct krbap_bytes *inner)
+{
+	struct krbap_spnego_resp resp;
+
+	if (!tok || krbap_spnego_parse_resp(tok, len, &resp) ||
+	    !resp.has_neg_state || resp.neg_state != state ||
+	    resp.mech_list_mic.len ||
+	    (oid && (resp.supported_mech.len != oid->len ||
+		     memcmp(resp.supported_mech.data, oid->data, oid->len))))
+		abort();
+	*inner = resp.response_token;
+}
+
+static void check_ap_rep(const struct krbap_result *r, const u8 *rep,
+			 size_t len)
+{
+	struct krbap_enc_data enc;
+
+	if (krbap_decode_ap_rep(rep, len, &enc) ||
+	    enc.etype != r->session_key.etype)
+		abort();
+}
+
 static void check_accepted(const struct krbap_result *r, const u8 *tok,
 			   size_t len)
 {
+	struct krbap_bytes ap_req = { tok, len }, gss = { tok, len }, oid, in;
+	enum krbap_gss_mech mech;
 	struct krbap_ap_req req;
-	struct krbap_enc_data rep;
 	bool mutual;
 
 	if (!r || r->krb_error || !r->client || !r->server ||
-	    !held(r->server) || r->error_token ||
-	    krbap_decode_ap_req(tok, len, &req))
+	    !held(r->server) || r->error_token)
 		abort();
-	mutual = req.ap_options & KRBAP_AP_OPT_MUTUAL_REQUIRED;
-	if (mutual != !!r->ap_rep)
+	if (r->framing == KRBAP_FRAMING_SPNEGO)
+		spnego_inner(tok, len, &gss, &oid);
+	if (r->framing != KRBAP_FRAMING_BARE &&
+	    krbap_gss_unwrap_init(gss.data, gss.len, &ap_req, &mech))
 		abort();
-	if (r->ap_rep && (krbap_decode_ap_rep(r->ap_rep, r->ap_rep_len, &rep) ||
-			  rep.etype != r->session_key.etype))
+	if (krbap_decode_ap_req(ap_req.data, ap_req.len, &req))
+		abort();
+	if (r->framing == KRBAP_FRAMING_BARE) {
+		mutual = req.ap_options & KRBAP_AP_OPT_MUTUAL_REQUIRED;
+		if (mutual != !!r->ap_rep)
+			abort();
+		if (r->ap_rep)
+			check_ap_rep(r, r->ap_rep, r->ap_rep_len);
+		return;
+	}
+	mutual = r->gss_flags & KRBAP_GSS_C_MUTUAL;
+	in.data = r->ap_rep;
+	in.len = r->ap_rep_len;
+	if (r->framing == KRBAP_FRAMING_SPNEGO)
+		spnego_resp(r->ap_rep, r->ap_rep_len,
+			    KRBAP_SPNEGO_ACCEPT_COMPLETED, &oid, &in);
+	else if (r->framing != KRBAP_FRAMING_GSS)
+		abort();
+	if (mutual != !!in.len)
+		abort();
+	if (in.len) {
+		gss_inner(in.data, in.len, KRBAP_GSS_TOK_AP_REP, &in);
+		check_ap_rep(r, in.data, in.len);
+	}
+}
+
+static void check_krb_error(const struct krbap_result *r, const u8 *tok,
+			    size_t len)
+{
+	struct krbap_krb_error e;
+
+	if (krbap_decode_krb_error(tok, len, &e) ||
+	    e.error_code != (s32)r->krb_error || e.stime != FA_NOW)
 		abort();
 }
 
 static void check_refused(int ret, const struct krbap_result *r)
 {
-	struct krbap_krb_error e;
+	struct krbap_bytes in;
 
 	if (!r || !r->krb_error || ret != krbap_error_errno(r->krb_error) ||
-	    r->client || r->server || r->ap_rep || !r->error_token)
+	    r->client || r->server || r->ap_rep)
 		abort();
-	if (krbap_decode_krb_error(r->error_token, r->error_token_len, &e) ||
-	    e.error_code != (s32)r->krb_error || e.stime != FA_NOW)
+	in.data = r->error_token;
+	in.len = r->error_token_len;
+	switch (r->framing) {
+	case KRBAP_FRAMING_BARE:
+		if (!in.len)
+			abort();
+		check_krb_error(r, in.data, in.len);
+		return;
+	case KRBAP_FRAMING_SPNEGO:
+		spnego_resp(r->error_token, r->error_token_len,
+			    KRBAP_SPNEGO_REJECT, NULL, &in);
+		fallthrough;
+	case KRBAP_FRAMING_GSS:
+		if (in.len) {
+			gss_inner(in.data, in.len, KRBAP_GSS_TOK_ERROR, &in);
+			check_krb_error(r, in.data, in.len);
+		}
+		return;
+	default:
 		abort();
+	}
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t len)

@@ -3,9 +3,13 @@
  * Writes the seed corpus of fuzz_accept: for every key of fuzz_accept.h,
  * real AP-REQs made by MIT krb5 (krb5_mk_req_extended on a ticket we
  * encrypt with that key, at the harness's clock) and the same tickets and
- * authenticators as plaintexts for the harness's FA_PLAIN mode.
+ * authenticators as plaintexts for the harness's FA_PLAIN mode ("bare");
+ * and AP-REQs with a GSS 0x8003 checksum in GSS-API and SPNEGO framings
+ * (tests/unit/spnego_der.h), a few refused negotiations with them
+ * ("framed").
  *
- *   make -C tests/fuzz corpus-accept
+ *   make -C tests/fuzz corpus-accept          both
+ *   fuzz_accept_gen DIR [bare|framed]         one family
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +17,7 @@
 #include <string.h>
 #include <krb5.h>
 #include "fuzz_accept.h"
+#include "spnego_der.h"
 
 krb5_error_code krb5_encrypt_tkt_part(krb5_context, const krb5_keyblock *,
 				      krb5_ticket *);
@@ -75,10 +80,90 @@ static krb5_authdata **authz(void)
 	return list;
 }
 
+static const uint8_t oid_krb5[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+				    0xf7, 0x12, 0x01, 0x02, 0x02 };
+static const uint8_t oid_ms[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x82, 0xf7,
+				  0x12, 0x01, 0x02, 0x02 };
+static const uint8_t oid_ntlm[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04,
+				    0x01, 0x82, 0x37, 0x02, 0x02, 0x0a };
+static const uint8_t *const krb5_ntlm[] = { oid_krb5, oid_ntlm };
+static const uint8_t *const windows[] = { oid_ms, oid_krb5, oid_ntlm };
+static const uint8_t *const ms_only[] = { oid_ms };
+static const uint8_t *const ntlm_krb5[] = { oid_ntlm, oid_krb5 };
+
+/* the 0x8003 checksum (RFC 4121 4.1.1): no channel bindings, @flags */
+static krb5_data *gss_cksum(int mutual)
+{
+	static char b[24];
+	static krb5_data d = { 0, sizeof(b), b };
+	unsigned int flags = 0x3c | (mutual ? 0x02 : 0);
+
+	memset(b, 0, sizeof(b));
+	b[0] = 16;
+	b[20] = flags;
+	return &d;
+}
+
+static void put_der(const char *name, unsigned char b0, struct der d)
+{
+	krb5_data k = { 0, d.len, (char *)d.p };
+
+	put(name, b0, 0, &k, NULL);
+	free(d.p);
+}
+
+/* @req in GSS and SPNEGO framings, and refused negotiations around it */
+static void framed(const struct fa_key *k, int variant, unsigned char b0,
+		   const krb5_data *req)
+{
+	static const struct {
+		const char *name;
+		struct neg_init s;
+	} negs[] = {
+		{ "krb5-ntlm", { krb5_ntlm, 2, oid_krb5 } },
+		{ "windows", { windows, 3, oid_krb5, .flags = true } },
+		{ "bare-ms", { ms_only, 1, oid_ms, .bare = true } },
+		{ "init2", { krb5_ntlm, 2, oid_krb5, .hints = true,
+			     .bare = true } },
+		/* refused: krb5 not first, no mechToken */
+		{ "ntlm-first", { ntlm_krb5, 2, oid_krb5 } },
+		{ "no-token", { krb5_ntlm, 2, NULL } },
+	};
+	struct der g;
+	char name[64];
+	unsigned int j;
+
+	if (k == fa_keys && variant == 15) {	/* an initiator's second leg */
+		g = gss_tok_der(oid_krb5, 0x0100, req->data, req->length);
+		put_der("spnego-resp-first", b0, neg_resp_der(1, oid_krb5, g.p,
+							      g.len));
+		free(g.p);
+	}
+	snprintf(name, sizeof(name), "gss-krb5-%s-%d-v%d", k->svc, k->etype,
+		 variant);
+	put_der(name, b0, gss_tok_der(oid_krb5, 0x0100, req->data,
+				      req->length));
+	snprintf(name, sizeof(name), "gss-ms-%s-%d-v%d", k->svc, k->etype,
+		 variant);
+	put_der(name, b0, gss_tok_der(oid_ms, 0x0100, req->data,
+				      req->length));
+	for (j = 0; j < sizeof(negs) / sizeof(negs[0]); j++) {
+		snprintf(name, sizeof(name), "spnego-%s-%s-%d-v%d",
+			 negs[j].name, k->svc, k->etype, variant);
+		put_der(name, b0, neg_init_apreq(&negs[j].s, req->data,
+						 req->length));
+	}
+}
+
+/*
+ * @variant: bit 0 mutual, bit 1 initiator subkey, bit 2 sequence number,
+ * bit 3 a GSS checksum and framed seeds only.
+ */
 static void seeds(unsigned int i, int variant)
 {
 	const struct fa_key *k = &fa_keys[i];
 	int mutual = variant & 1, sub = variant & 2, seq = variant & 4;
+	int gss = variant & 8;
 	unsigned char raw[32], flags = k->etype == 23 ? FA_RC4 : 0;
 	krb5_keyblock key = { 0, k->etype, k->len, raw }, session;
 	krb5_enc_tkt_part ep = { 0 };
@@ -86,7 +171,7 @@ static void seeds(unsigned int i, int variant)
 	krb5_ticket tkt = { 0 };
 	krb5_creds creds = { 0 };
 	krb5_auth_context ac = NULL;
-	krb5_data *tder, *epder, *auder, req;
+	krb5_data *tder, *epder, *auder = NULL, req;
 	krb5_error_code err;
 	char name[64];
 
@@ -122,13 +207,21 @@ static void seeds(unsigned int i, int variant)
 	if (!err)
 		err = krb5_auth_con_setflags(ctx, ac, seq ?
 					     KRB5_AUTH_CONTEXT_DO_SEQUENCE : 0);
+	/* as MIT's GSS mechanism does: the data is the checksum itself */
+	if (!err && gss)
+		err = krb5_auth_con_set_req_cksumtype(ctx, ac, 0x8003);
 	if (!err)
 		err = krb5_mk_req_extended(ctx, &ac,
 					   (mutual ? AP_OPTS_MUTUAL_REQUIRED : 0) |
 					   (sub ? AP_OPTS_USE_SUBKEY : 0),
-					   NULL, &creds, &req);
+					   gss ? gss_cksum(mutual) : NULL,
+					   &creds, &req);
 	if (err)
 		die("krb5_mk_req_extended", err);
+	if (gss) {
+		framed(k, variant, FA_RAW | (sub ? FA_ACC_SUBKEY : 0), &req);
+		goto out;
+	}
 	snprintf(name, sizeof(name), "raw-%s-%d-%d-v%d", k->svc, k->kvno,
 		 k->etype, variant);
 	put(name, FA_RAW | flags | (variant == 7 ? FA_ACC_SUBKEY : 0), 0,
@@ -147,7 +240,7 @@ static void seeds(unsigned int i, int variant)
 		 k->etype, variant);
 	put(name, FA_PLAIN | flags | (variant == 7 ? FA_ACC_SUBKEY : 0),
 	    i | (mutual ? FA_MUTUAL : 0), epder, auder);
-
+out:
 	krb5_free_keyblock(ctx, au.subkey);
 	krb5_auth_con_free(ctx, ac);
 	krb5_free_data_contents(ctx, &req);
@@ -162,21 +255,31 @@ static void seeds(unsigned int i, int variant)
 
 int main(int argc, char **argv)
 {
+	const char *family = argc == 3 ? argv[2] : "";
+	bool bare = strcmp(family, "framed"), framed = strcmp(family, "bare");
 	unsigned int i;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: fuzz_accept_gen DIR\n");
+	if (argc < 2 || argc > 3 || (!bare && !framed) ||
+	    (argc == 3 && bare && framed)) {
+		fprintf(stderr, "usage: fuzz_accept_gen DIR [bare|framed]\n");
 		return 2;
 	}
 	dir = argv[1];
 	setenv("KRB5_CONFIG", "/dev/null", 1);
 	if (krb5_init_context(&ctx))
 		return 1;
-	for (i = 0; i < FA_NKEYS; i++) {
+	for (i = 0; bare && i < FA_NKEYS; i++) {
 		seeds(i, 0);
 		seeds(i, i % 2 ? 3 : 5);
 		if (i == 0)
 			seeds(i, 7);
+	}
+	if (framed) {
+		/* mutual, subkey, sequence; and none of them */
+		seeds(0, 15);
+		seeds(0, 8);
+		seeds(5, 15);
+		seeds(7, 10);
 	}
 	krb5_free_context(ctx);
 	return 0;

@@ -5,7 +5,9 @@
  * as the oracle with no KDC: a service ticket made with a chosen key sits
  * in a MEMORY ccache, MIT's SPNEGO initiator builds the first token from
  * it, and our response around MIT's own AP-REP must complete MIT's
- * initiator.
+ * initiator; then MIT's SPNEGO initiator against the whole accept
+ * pipeline (krbap_accept_core()), whose answer must complete it, or,
+ * refused, make it fail.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -15,6 +17,7 @@
 #include <gssapi/gssapi_krb5.h>
 #include <linux/kernel.h>
 #include "tap.h"
+#include "accept_host.h"
 #include "der.h"
 #include "gss.h"
 #include "msg.h"
@@ -274,26 +277,28 @@ static void test_resp_vectors(void)
 
 /* ---- MIT as the oracle -------------------------------------------------- */
 
-/* MIT's krb5 acceptor on the inner token: its GSS-framed AP-REP */
-static void mit_ap_rep(const struct krbap_bytes *in, gss_buffer_desc *rep)
+/* MIT's krb5 acceptor on the inner token: its GSS-framed AP-REP, flags */
+static OM_uint32 mit_ap_rep(const struct krbap_bytes *in,
+			    gss_buffer_desc *rep)
 {
 	gss_OID_desc m = { 9, (void *)krb5 };
 	gss_OID_set_desc mechs = { 1, &m };
 	gss_ctx_id_t actx = GSS_C_NO_CONTEXT;
 	gss_buffer_desc t = { in->len, (void *)in->data };
 	gss_cred_id_t cred;
-	OM_uint32 maj, min;
+	OM_uint32 maj, min, flags = 0;
 
 	maj = gss_acquire_cred(&min, GSS_C_NO_NAME, 0, &mechs, GSS_C_ACCEPT,
 			       &cred, NULL, NULL);
 	if (maj)
 		die("gss_acquire_cred", maj, min);
 	maj = gss_accept_sec_context(&min, &actx, cred, &t, NULL, NULL, NULL,
-				     rep, NULL, NULL, NULL);
+				     rep, &flags, NULL, NULL);
 	if (maj)
 		die("gss_accept_sec_context", maj, min);
 	gss_delete_sec_context(&min, &actx, NULL);
 	gss_release_cred(&min, &cred);
+	return flags;
 }
 
 static void mit_case(OM_uint32 req)
@@ -361,10 +366,299 @@ static void test_mit(void)
 	mit_cleanup();
 }
 
+/* ---- MIT's SPNEGO initiator against krbap_accept_core() ----------- */
+
+#define SKEW	300
+
+static struct timespec64 clock_now(long off)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (struct timespec64){ ts.tv_sec + off, ts.tv_nsec };
+}
+
+/* an MIT SPNEGO initiator's context and its first token */
+struct ini {
+	gss_ctx_id_t ctx;
+	gss_name_t target;
+	OM_uint32 req;
+	gss_buffer_desc tok;
+};
+
+static OM_uint32 ini_start(struct ini *i, krb5_enctype etype, OM_uint32 req)
+{
+	gss_buffer_desc nb = { strlen(SERVICE), (void *)SERVICE };
+	gss_OID_desc sp = { sizeof(spnego), (void *)spnego };
+	OM_uint32 maj, min;
+
+	memset(i, 0, sizeof(*i));
+	i->req = req;
+	mit_store_ticket(SERVICE, ALICE, etype, TKT_FLG_INITIAL, time(NULL),
+			 time(NULL) + 3600);
+	gss_import_name(&min, &nb, GSS_KRB5_NT_PRINCIPAL_NAME, &i->target);
+	maj = gss_init_sec_context(&min, GSS_C_NO_CREDENTIAL, &i->ctx,
+				   i->target, &sp, req, 0, NULL,
+				   GSS_C_NO_BUFFER, NULL, &i->tok, NULL, NULL);
+	if (GSS_ERROR(maj))
+		die("gss_init_sec_context (SPNEGO)", maj, min);
+	return maj;
+}
+
+/* the acceptor's answer into the initiator's second call; @out its own */
+static OM_uint32 ini_finish(struct ini *i, const u8 *ans, size_t len,
+			    OM_uint32 *min, OM_uint32 *flags,
+			    gss_buffer_desc *out)
+{
+	gss_OID_desc sp = { sizeof(spnego), (void *)spnego };
+	gss_buffer_desc in = { len, (void *)ans };
+
+	return gss_init_sec_context(min, GSS_C_NO_CREDENTIAL, &i->ctx,
+				    i->target, &sp, i->req, 0, NULL, &in,
+				    NULL, out, flags, NULL);
+}
+
+/* MIT's words for a minor status, as gss_display_status gives them */
+static void minor_text(OM_uint32 min, char *buf, size_t size)
+{
+	gss_OID_desc sp = { sizeof(spnego), (void *)spnego };
+	OM_uint32 c = 0, tmp;
+	gss_buffer_desc m;
+
+	gss_display_status(&tmp, min, GSS_C_MECH_CODE, &sp, &c, &m);
+	snprintf(buf, size, "%.*s", (int)m.length, (char *)m.value);
+	gss_release_buffer(&tmp, &m);
+}
+
+static void ini_free(struct ini *i)
+{
+	OM_uint32 min;
+
+	gss_release_buffer(&min, &i->tok);
+	gss_delete_sec_context(&min, &i->ctx, NULL);
+	gss_release_name(&min, &i->target);
+}
+
+/* the flags MIT's own krb5 acceptor gives the same mechToken */
+static OM_uint32 mit_acceptor_flags(const struct krbap_bytes *mtok)
+{
+	gss_buffer_desc rep = { 0 };
+	OM_uint32 flags = mit_ap_rep(mtok, &rep), min;
+
+	gss_release_buffer(&min, &rep);
+	return flags;
+}
+
+static bool same_key(const gss_krb5_lucid_key_t *l,
+		     const struct krbap_keyblock *k)
+{
+	return l->type == (OM_uint32)k->etype && l->length == k->len &&
+	       !memcmp(l->data, k->bytes, k->len);
+}
+
+/*
+ * The context MIT's initiator holds (exported lucid, which ends it) and
+ * the one krbap reports: the same RFC 4121 key, the same sequence
+ * numbers.
+ */
+static void same_context(const char *what, struct ini *i,
+			 const struct krbap_result *r, bool mutual)
+{
+	const struct krbap_keyblock *k = r->context_acceptor_subkey ?
+		&r->acceptor_subkey : r->subkey.len ? &r->subkey :
+		&r->session_key;
+	gss_krb5_lucid_context_v1_t *lc;
+	OM_uint32 maj, min;
+	void *lucid = NULL;
+
+	maj = gss_krb5_export_lucid_sec_context(&min, &i->ctx, 1, &lucid);
+	if (!ok(!maj && lucid, "%s: MIT exports its context (major %#x)",
+		what, maj))
+		return;
+	lc = lucid;
+	ok(lc->protocol == 1 &&
+	   !lc->cfx_kd.have_acceptor_subkey == !r->context_acceptor_subkey &&
+	   same_key(lc->cfx_kd.have_acceptor_subkey ?
+		    &lc->cfx_kd.acceptor_subkey : &lc->cfx_kd.ctx_key, k) &&
+	   lc->send_seq == r->seq &&
+	   (!mutual || lc->recv_seq == r->acceptor_seq),
+	   "%s: MIT's context key (%s) and sequence numbers are krbap's", what,
+	   r->context_acceptor_subkey ? "acceptor subkey" : "initiator's");
+	gss_krb5_free_lucid_sec_context(&min, lucid);
+}
+
+/*
+ * MIT's first token accepted by krbap: the result, the flags MIT's own
+ * acceptor gives the same token, a NegTokenResp whose supportedMech is
+ * MIT's first mech, and MIT's initiator completing on it.
+ */
+static void krbap_case(krb5_enctype etype, OM_uint32 req)
+{
+	struct krbap_acceptor a = host_acceptor(100, SKEW);
+	struct timespec64 now = clock_now(0);
+	bool mutual = req & GSS_C_MUTUAL_FLAG;
+	struct krbap_spnego_init o = { 0 };
+	struct krbap_spnego_resp resp;
+	OM_uint32 maj, min, flags = 0, mit;
+	gss_buffer_desc out = { 0 };
+	struct krbap_result *r = NULL;
+	char what[96];
+	struct ini i;
+	int ret;
+
+	snprintf(what, sizeof(what), "MIT -> krbap: sess %d%s", etype,
+		 mutual ? " mutual" : "");
+	maj = ini_start(&i, etype, req);
+	ok(maj == GSS_S_CONTINUE_NEEDED,
+	   "%s: MIT's initiator waits for the acceptor's answer", what);
+	ret = host_accept(&a, i.tok.value, i.tok.length, NULL, &now, &r);
+	if (!ok(!ret && r && r->client && !strcmp(r->client, ALICE) &&
+		!strcmp(r->server, SERVICE) && r->kvno == 1 &&
+		r->session_key.etype == etype &&
+		r->framing == KRBAP_FRAMING_SPNEGO,
+		"%s: accepted, alice, framing spnego", what)) {
+		printf("# ret %d, reason \"%s\"\n", ret, r ? r->reason : "");
+		goto out;
+	}
+	krbap_spnego_parse_init(i.tok.value, i.tok.length, &o);
+	mit = mit_acceptor_flags(&o.mech_token);
+	if (!ok(r->gss_flags == (mutual ? mit : mit & ~GSS_C_PROT_READY_FLAG),
+		"%s: gss_flags as MIT's acceptor's%s", what,
+		mutual ? "" : " but PROT_READY"))
+		printf("# krbap 0x%x, MIT 0x%x\n", r->gss_flags, mit);
+	ok(!krbap_spnego_parse_resp(r->ap_rep, r->ap_rep_len, &resp) &&
+	   resp.neg_state == KRBAP_SPNEGO_ACCEPT_COMPLETED &&
+	   resp.supported_mech.len == sizeof(krb5) &&
+	   !memcmp(resp.supported_mech.data, krb5, sizeof(krb5)) &&
+	   !resp.response_token.len == !mutual,
+	   "%s: NegTokenResp accept-completed, krb5, %s", what,
+	   mutual ? "with the AP-REP" : "no responseToken");
+	maj = ini_finish(&i, r->ap_rep, r->ap_rep_len, &min, &flags, &out);
+	if (!ok(maj == GSS_S_COMPLETE && !out.length &&
+		!(flags & GSS_C_MUTUAL_FLAG) == !mutual,
+		"%s: MIT's SPNEGO initiator completes on it (major %#x minor %d, flags %#x)",
+		what, maj, (int)min, flags))
+		goto out;
+	same_context(what, &i, r, mutual);
+out:
+	gss_release_buffer(&min, &out);
+	krbap_result_free(r);
+	ini_free(&i);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/*
+ * MIT's first token refused by krbap: a NegTokenResp reject, with the
+ * KRB-ERROR inside when the GSS rules give one, and MIT's initiator
+ * failing on it, with at most a reject of its own to send.  @why is what
+ * MIT's minor status must say: the krb5 error inside when MIT reads it.
+ */
+static void krbap_refused(const char *what, OM_uint32 req, long clock_off,
+			  const char *acceptor, u32 code, bool inner,
+			  const char *why)
+{
+	struct krbap_acceptor a = host_acceptor(100, SKEW);
+	struct timespec64 now = clock_now(clock_off);
+	struct krbap_spnego_resp resp;
+	struct krbap_result *r = NULL;
+	gss_buffer_desc out = { 0 };
+	OM_uint32 maj, min, flags;
+	char text[128];
+	struct ini i;
+	int ret;
+
+	ini_start(&i, 18, req);
+	if (code == KRBAP_KRB_AP_ERR_REPEAT) {
+		host_accept(&a, i.tok.value, i.tok.length, NULL, &now, &r);
+		krbap_result_free(r);
+	}
+	ret = host_accept(&a, i.tok.value, i.tok.length, acceptor, &now, &r);
+	if (!ok(ret && r && r->krb_error == code &&
+		r->framing == KRBAP_FRAMING_SPNEGO,
+		"%s: refused with %u", what, code)) {
+		printf("# ret %d, krb_error %u\n", ret, r ? r->krb_error : 0);
+		goto out;
+	}
+	ok(!krbap_spnego_parse_resp(r->error_token, r->error_token_len,
+				    &resp) &&
+	   resp.neg_state == KRBAP_SPNEGO_REJECT &&
+	   !resp.response_token.len == !inner,
+	   "%s: NegTokenResp reject, %s", what,
+	   inner ? "the KRB-ERROR inside" : "no responseToken");
+	maj = ini_finish(&i, r->error_token, r->error_token_len, &min, &flags,
+			 &out);
+	minor_text(min, text, sizeof(text));
+	ok(GSS_ERROR(maj) &&
+	   (!out.length ||
+	    (!krbap_spnego_parse_resp(out.value, out.length, &resp) &&
+	     resp.neg_state == KRBAP_SPNEGO_REJECT)),
+	   "%s: MIT's SPNEGO initiator fails (major %#x), %s", what, maj,
+	   out.length ? "answering reject" : "answering nothing");
+	if (!ok(!strcmp(text, why), "%s: MIT says \"%s\"", what, why))
+		printf("# MIT says \"%s\"\n", text);
+out:
+	gss_release_buffer(&min, &out);
+	krbap_result_free(r);
+	ini_free(&i);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/* the text com_err gives an RFC 4120 error code */
+static const char *krb5_text(u32 code)
+{
+	return error_message(ERROR_TABLE_BASE_krb5 + code);
+}
+
+static void test_krbap(void)
+{
+	static const krb5_enctype etypes[] = { 17, 18, 19, 20, 25, 26 };
+	OM_uint32 base = GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG |
+			 GSS_C_CONF_FLAG | GSS_C_INTEG_FLAG;
+	unsigned int e;
+	krb5_keytab kt;
+	krb5_kt_cursor cur;
+	krb5_keytab_entry ent;
+
+	mit_setup("test_spnego_krbap", REALM, SERVICE);
+	accept_host_init();
+	if (krbap_keystore_add(ks, SERVICE, 1, svc_key.enctype,
+			       svc_key.contents, svc_key.length, 1))
+		abort();
+	(void)kt; (void)cur; (void)ent;
+	for (e = 0; e < ARRAY_SIZE(etypes); e++) {
+		krbap_case(etypes[e], base | GSS_C_MUTUAL_FLAG);
+		krbap_case(etypes[e], base);
+	}
+	krbap_case(18, GSS_C_MUTUAL_FLAG);
+	krbap_refused("MIT -> krbap refused: replay, mutual",
+		      base | GSS_C_MUTUAL_FLAG, 0, NULL,
+		      KRBAP_KRB_AP_ERR_REPEAT, true,
+		      krb5_text(KRBAP_KRB_AP_ERR_REPEAT));
+	krbap_refused("MIT -> krbap refused: another acceptor, mutual",
+		      base | GSS_C_MUTUAL_FLAG, 0,
+		      "cifs/other.example.org@" REALM,
+		      KRBAP_KRB_AP_ERR_NOT_US, true,
+		      krb5_text(KRBAP_KRB_AP_ERR_NOT_US));
+	krbap_refused("MIT -> krbap refused: clock skew, mutual",
+		      base | GSS_C_MUTUAL_FLAG, 2 * SKEW, NULL,
+		      KRBAP_KRB_AP_ERR_SKEW, true,
+		      krb5_text(KRBAP_KRB_AP_ERR_SKEW));
+	/* without mutual MIT's krb5 context is complete: no token to read */
+	krbap_refused("MIT -> krbap refused: replay, no mutual", base, 0, NULL,
+		      KRBAP_KRB_AP_ERR_REPEAT, false,
+		      "SPNEGO failed to negotiate a mechanism");
+	krbap_refused("MIT -> krbap refused: clock skew, no mutual", base,
+		      2 * SKEW, NULL, KRBAP_KRB_AP_ERR_SKEW, true,
+		      "Unknown error");
+	accept_host_exit();
+	mit_cleanup();
+}
+
 int main(void)
 {
 	test_init_vectors();
 	test_resp_vectors();
 	test_mit();
+	test_krbap();
 	return tap_done();
 }
