@@ -132,6 +132,7 @@ static int read_mechs(struct krbap_der *f, struct krbap_spnego_init *out)
 static int read_init_mic(struct krbap_der *d, struct krbap_bytes *mic)
 {
 	struct krbap_der c = *d, in;
+	struct krbap_der_tlv hints;
 	u32 tag;
 	int err;
 
@@ -139,6 +140,10 @@ static int read_init_mic(struct krbap_der *d, struct krbap_bytes *mic)
 	if (err < 0)
 		return -EBADMSG;
 	if (err && !krbap_der_peek(&in, &tag) && tag == KRBAP_DER_SEQUENCE) {
+		/* negHints: one SEQUENCE, read no further, nothing after it */
+		if (krbap_der_expect(&in, KRBAP_DER_SEQUENCE, &hints) ||
+		    krbap_der_end(&in))
+			return -EBADMSG;
 		*d = c;
 		return opt_field(d, 4, KRBAP_DER_OCTET_STRING, mic);
 	}

@@ -4,7 +4,7 @@
 # kmod builds without -Wsign-compare and with -Wno-pointer-sign; so do we.
 # CRYPTO_SRCS comes from test_crypto_vectors.mk: use "=".
 TESTS			+= test_spnego
-test_spnego_SRCS	= kmod/spnego.c kmod/gss.c kmod/msg.c kmod/der.c \
+test_spnego_SRCS	= kmod/spnego.c kmod/gss.c kmod/gssmic.c kmod/pac.c kmod/msg.c kmod/der.c \
 			  kmod/accept.c kmod/keystore.c kmod/rcache.c \
 			  $(CRYPTO_SRCS) tests/unit/test_spnego.c
 test_spnego_CFLAGS	:= -pthread -Wno-sign-compare -Wno-pointer-sign \
