@@ -2181,6 +2181,241 @@ static void test_alloc_failures(void)
 	alloc_failures("allocation failures, replay refused", true);
 }
 
+/* ---- SPNEGO mechListMIC (RFC 4178 5, RFC 4121 4.2.6.1) ------------------ */
+
+#define MIC_HDR			16
+#define KU_ACCEPTOR_SIGN	23
+#define KU_INITIATOR_SIGN	25
+
+struct mic_spec {
+	const u8 *const *mechs;		/* the list sent */
+	unsigned int n;
+	const u8 *const *signed_mechs;	/* the list the MIC covers */
+	unsigned int signed_n;
+	u8 flags;			/* MIC token flags */
+	bool session_key;		/* sign with the session key */
+	int flip;			/* flip this byte of the MIC, -1 none */
+};
+
+static struct der mech_list(const u8 *const *mechs, unsigned int n)
+{
+	struct der f = der_raw(NULL, 0);
+
+	for (unsigned int i = 0; i < n; i++)
+		f = der_cat(f, der_raw(mechs[i], oid_len(mechs[i])));
+	return der_tlv(0x30, f);
+}
+
+/* an RFC 4121 MIC token over @msg, its checksum by MIT's libk5crypto */
+static struct der mic_token(const krb5_keyblock *kb, u32 usage, u8 flags,
+			    u64 seq, const struct der *msg)
+{
+	u8 hdr[MIC_HDR] = { 0x04, 0x04, flags, 0xff, 0xff, 0xff, 0xff, 0xff };
+	krb5_checksum ck;
+	krb5_data in;
+	krb5_key key;
+	struct der d;
+
+	for (int i = 0; i < 8; i++)
+		hdr[8 + i] = seq >> (56 - 8 * i);
+	d = der_cat(der_raw(msg->p, msg->len), der_raw(hdr, MIC_HDR));
+	in.data = (char *)d.p;
+	in.length = d.len;
+	if (krb5_k_create_key(kctx, kb, &key) ||
+	    krb5_k_make_checksum(kctx, 0, key, usage, &in, &ck))
+		abort();
+	free(d.p);
+	d = der_cat(der_raw(hdr, MIC_HDR), der_raw(ck.contents, ck.length));
+	krb5_free_checksum_contents(kctx, &ck);
+	krb5_k_free_key(kctx, key);
+	return d;
+}
+
+/* NegTokenInit { mechTypes, mechToken (GSS, krb5 OID), mechListMIC } */
+static struct der spnego_mic_tok(const struct mic_spec *m,
+				 const struct token *t)
+{
+	struct der list = mech_list(m->mechs, m->n);
+	struct der signed_list = mech_list(m->signed_mechs, m->signed_n);
+	const krb5_keyblock *kb = m->session_key || !t->subkey ?
+				  &t->session : t->subkey;
+	struct der mic = mic_token(kb, KU_INITIATOR_SIGN, m->flags, t->seq,
+				   &signed_list);
+	struct der g = gss_tok_der(oid_krb5, 0x0100, t->req.data,
+				   t->req.length);
+	struct der f;
+
+	free(signed_list.p);
+	if (m->flip >= 0)
+		mic.p[m->flip] ^= 0x01;
+	f = der_cat(der_tlv(0xa0, list), der_tlv(0xa2, der_tlv(0x04, g)));
+	f = der_cat(f, der_tlv(0xa3, der_tlv(0x04, mic)));
+	f = der_tlv(0xa0, der_tlv(0x30, f));
+	return der_tlv(0x60, der_cat(der_raw(der_oid_spnego,
+					     sizeof(der_oid_spnego)), f));
+}
+
+/*
+ * The acceptor's mechListMIC in @r's reply is the token MIT makes with
+ * the context key (usage 23) over the list as sent, SND_SEQ the AP-REP's
+ * sequence number; the result's next sequence numbers step past it.
+ */
+static const char *acceptor_mic_bad(const struct krbap_result *r,
+				    const struct mic_spec *m)
+{
+	const struct krbap_keyblock *ck =
+		r->context_acceptor_subkey ? &r->acceptor_subkey :
+		r->subkey.etype ? &r->subkey : &r->session_key;
+	krb5_keyblock kb = { 0, ck->etype, ck->len, (u8 *)ck->bytes };
+	struct der list = mech_list(m->mechs, m->n), want;
+	struct krbap_spnego_resp resp;
+	const char *why = NULL;
+
+	if (krbap_spnego_parse_resp(r->ap_rep, r->ap_rep_len, &resp) ||
+	    resp.neg_state != KRBAP_SPNEGO_ACCEPT_COMPLETED) {
+		free(list.p);
+		return "reply is not a NegTokenResp accept-completed";
+	}
+	want = mic_token(&kb, KU_ACCEPTOR_SIGN,
+			 0x01 | (r->context_acceptor_subkey ? 0x04 : 0),
+			 r->acceptor_seq, &list);
+	if (resp.mech_list_mic.len != want.len ||
+	    memcmp(resp.mech_list_mic.data, want.p, want.len))
+		why = "mechListMIC differs from MIT's over the list sent";
+	else if (r->send_seq != (u64)r->acceptor_seq + 1 ||
+		 r->recv_seq != (u64)r->seq + 1)
+		why = "send_seq/recv_seq do not step past the MICs";
+	free(want.p);
+	free(list.p);
+	return why;
+}
+
+static void spnego_mic_refused(const char *what, struct krbap_acceptor *a,
+			       const struct token *t, const struct mic_spec *m,
+			       u32 code, const char *reason)
+{
+	struct der tok = spnego_mic_tok(m, t);
+	struct krbap_result *r;
+	int ret = accept_bytes(a, tok.p, tok.len, NULL, &r);
+
+	free(tok.p);
+	if (!ok(is_refusal(ret, r, code) && strstr(r->reason, reason) &&
+		r->framing == KRBAP_FRAMING_SPNEGO && spnego_reject_ok(r),
+		"%s: refused with %u (\"%s\"), negState reject", what, code,
+		reason))
+		printf("# ret %d, krb_error %u, reason \"%s\"\n", ret,
+		       r ? r->krb_error : 0, r ? r->reason : "");
+	krbap_result_free(r);
+}
+
+static void test_spnego_mic(void)
+{
+	static const s32 sess[] = { 17, 18, 19, 20, 25, 26 };
+	struct mic_spec good = { mechs_krb5_ntlm, 2, mechs_krb5_ntlm, 2,
+				 0x00, false, -1 };
+	struct mic_spec m;
+	struct krbap_acceptor a;
+	struct krbap_result *r;
+	const char *why;
+	struct der tok;
+	struct token t;
+	struct want w;
+	int ret;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sess); i++) {
+		for (int asub = 0; asub < 2; asub++) {
+			a = acceptor(100);
+			a.acceptor_subkey = asub;
+			w = gss_want(GSS_MUTUAL | GSS_INTEG | GSS_SEQUENCE);
+			w.sess_etype = sess[i];
+			make_token(&t, &w);
+			tok = spnego_mic_tok(&good, &t);
+			ret = accept_bytes(&a, tok.p, tok.len, NULL, &r);
+			free(tok.p);
+			why = !ret && r && !r->krb_error ?
+			      acceptor_mic_bad(r, &good) : "refused";
+			if (!ok(!why, "spnego mechListMIC, session %d%s: verified, answered with MIT's MIC",
+				sess[i], asub ? ", acceptor subkey" : ""))
+				printf("# %s (ret %d, reason \"%s\")\n", why,
+				       ret, r ? r->reason : "");
+			krbap_result_free(r);
+			free_token(&t);
+			krbap_rcache_destroy(a.rcache);
+		}
+	}
+
+	/* no initiator subkey: the session key signs */
+	a = acceptor(100);
+	w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	w.ap_opts &= ~AP_OPTS_USE_SUBKEY;
+	make_token(&t, &w);
+	tok = spnego_mic_tok(&good, &t);
+	ret = accept_bytes(&a, tok.p, tok.len, NULL, &r);
+	free(tok.p);
+	why = !ret && r && !r->krb_error ? acceptor_mic_bad(r, &good) :
+	      "refused";
+	ok(!why, "spnego mechListMIC under the session key (no subkey): %s",
+	   why ? why : "verified and answered");
+	krbap_result_free(r);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+
+	/* refusals; none takes a replay slot, so the good MIC passes after */
+	a = acceptor(100);
+	w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	make_token(&t, &w);
+	for (int i = 0; i < MIC_HDR + 12; i++) {
+		m = good;
+		m.flip = i;
+		spnego_mic_refused(i < MIC_HDR ? "mechListMIC header byte flipped" :
+				   "mechListMIC checksum byte flipped",
+				   &a, &t, &m, KRBAP_KRB_AP_ERR_MODIFIED,
+				   "mechListMIC does not verify");
+	}
+	m = good;
+	m.signed_mechs = mechs_krb5;
+	m.signed_n = 1;
+	spnego_mic_refused("mechListMIC over another list (NTLM dropped)",
+			   &a, &t, &m, KRBAP_KRB_AP_ERR_MODIFIED,
+			   "mechListMIC does not verify");
+	m = good;
+	m.flags = 0x01;
+	spnego_mic_refused("mechListMIC marked SentByAcceptor", &a, &t, &m,
+			   KRBAP_KRB_AP_ERR_MODIFIED,
+			   "mechListMIC does not verify");
+	m = good;
+	m.flags = 0x04;
+	spnego_mic_refused("mechListMIC claiming an acceptor subkey", &a, &t,
+			   &m, KRBAP_KRB_AP_ERR_MODIFIED,
+			   "mechListMIC does not verify");
+	m = good;
+	m.session_key = true;
+	spnego_mic_refused("mechListMIC under the session key, subkey sent",
+			   &a, &t, &m, KRBAP_KRB_AP_ERR_MODIFIED,
+			   "mechListMIC does not verify");
+	tok = spnego_mic_tok(&good, &t);
+	ret = accept_bytes(&a, tok.p, tok.len, NULL, &r);
+	ok(!ret && r && !r->krb_error,
+	   "the same authenticator with a good mechListMIC: accepted (the refusals took no replay slot)");
+	krbap_result_free(r);
+	ret = accept_bytes(&a, tok.p, tok.len, NULL, &r);
+	ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_REPEAT),
+	   "and once only: then a replay");
+	krbap_result_free(r);
+	free(tok.p);
+	free_token(&t);
+
+	/* rc4-hmac has no RFC 4121 tokens */
+	a.allow_rc4 = true;
+	w.sess_etype = 23;
+	make_token(&t, &w);
+	m = good;
+	spnego_mic_refused("mechListMIC under an rc4-hmac key", &a, &t, &m,
+			   KRBAP_KRB_AP_ERR_METHOD, "without RFC 4121 tokens");
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
 int main(void)
 {
 	setenv("KRB5_CONFIG", "/dev/null", 1);
@@ -2213,6 +2448,7 @@ int main(void)
 	test_spnego_neg_hints_strict();
 	test_spnego_mutations();
 	test_spnego_alloc_failures();
+	test_spnego_mic();
 
 	accept_host_exit();
 	krb5_free_context(kctx);
