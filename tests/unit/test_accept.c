@@ -74,7 +74,20 @@ struct want {
 	bool gss;		/* an 0x8003 checksum with @gss_flags */
 	u32 gss_flags;
 	bool empty_cksum;	/* a plain checksum over no data */
+	int pac;		/* enum pac_kind: a PAC in the ticket */
 };
+
+/* the PAC a ticket carries, in AD-IF-RELEVANT as a KDC puts it */
+enum pac_kind {
+	PAC_NONE,
+	PAC_GOOD,		/* signed with the service key */
+	PAC_BAD_SIG,		/* server signature with another key */
+	PAC_OTHER_CLIENT,	/* CLIENT_INFO names bob */
+	PAC_OTHER_AUTHTIME,	/* CLIENT_INFO a second off the authtime */
+	PAC_TRUNCATED,		/* the signed PAC less its last byte */
+};
+
+#define LOGON_INFO	"an NDR KERB_VALIDATION_INFO, opaque to krbap"
 
 struct token {
 	struct want w;
@@ -164,6 +177,49 @@ static krb5_authdata **authz_list(void)
 	return list;
 }
 
+/*
+ * A PAC made and signed by MIT's krb5_pac_* functions, as DER of the
+ * ticket's AuthorizationData: AD-IF-RELEVANT { AD-WIN2K-PAC }.
+ */
+static krb5_authdata **pac_authz(const struct want *w,
+				 const krb5_keyblock *svc)
+{
+	static krb5_authdata pac_ad = { 0, 128, 0, NULL };
+	static krb5_authdata *inner[] = { &pac_ad, NULL };
+	static krb5_authdata ifrel = { 0, 1, 0, NULL };
+	static krb5_authdata *outer[] = { &ifrel, NULL };
+	krb5_data logon = { 0, sizeof(LOGON_INFO) - 1, (char *)LOGON_INFO };
+	krb5_keyblock kdc, other;
+	krb5_data signed_pac, *der;
+	krb5_principal client;
+	krb5_pac pac;
+
+	free(pac_ad.contents);
+	free(ifrel.contents);
+	krb5_c_make_random_key(kctx, 18, &kdc);
+	krb5_c_make_random_key(kctx, svc->enctype, &other);
+	client = princ(w->pac == PAC_OTHER_CLIENT ? "bob@" REALM : w->client);
+	if (krb5_pac_init(kctx, &pac) ||
+	    krb5_pac_add_buffer(kctx, pac, 1, &logon) ||
+	    krb5_pac_sign_ext(kctx, pac, w->authtime +
+			      (w->pac == PAC_OTHER_AUTHTIME), client,
+			      w->pac == PAC_BAD_SIG ? &other : svc, &kdc,
+			      FALSE, &signed_pac))
+		abort();
+	pac_ad.length = signed_pac.length - (w->pac == PAC_TRUNCATED);
+	pac_ad.contents = (krb5_octet *)signed_pac.data;
+	if (encode_krb5_authdata(inner, &der))
+		abort();
+	ifrel.length = der->length;
+	ifrel.contents = (krb5_octet *)der->data;
+	free(der);
+	krb5_pac_free(kctx, pac);
+	krb5_free_principal(kctx, client);
+	krb5_free_keyblock_contents(kctx, &kdc);
+	krb5_free_keyblock_contents(kctx, &other);
+	return outer;
+}
+
 /* the ticket MIT would get from a KDC, as DER */
 static krb5_data *make_ticket(struct token *t)
 {
@@ -189,6 +245,8 @@ static krb5_data *make_ticket(struct token *t)
 	ep.times.renew_till = w->renew_till;
 	if (w->authz)
 		ep.authorization_data = authz_list();
+	if (w->pac)
+		ep.authorization_data = pac_authz(w, &key);
 	tkt.enc_part2 = &ep;
 	if (krb5_encrypt_tkt_part(kctx, &key, &tkt))
 		abort();
@@ -2416,6 +2474,85 @@ static void test_spnego_mic(void)
 	krbap_rcache_destroy(a.rcache);
 }
 
+/* ---- the MS-PAC in the ticket ------------------------------------------- */
+
+static void pac_refused(const char *what, struct krbap_acceptor *a, int kind,
+			const char *reason)
+{
+	struct want w = want();
+	struct krbap_result *r;
+	struct token t;
+	int ret;
+
+	w.pac = kind;
+	make_token(&t, &w);
+	a->pac_policy = KRBAP_PAC_REJECT;
+	ret = accept_tok(a, &t, NULL, &r);
+	if (!ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_MODIFIED) &&
+		strstr(r->reason, reason) && error_token_ok(r,
+		KRBAP_KRB_AP_ERR_MODIFIED), "pac %s, policy reject: refused (\"%s\")",
+		what, reason))
+		printf("# ret %d, reason \"%s\"\n", ret, r ? r->reason : "");
+	krbap_result_free(r);
+	/* the refusal took no replay slot: the same token, policy ignore */
+	a->pac_policy = KRBAP_PAC_IGNORE;
+	ret = accept_tok(a, &t, NULL, &r);
+	ok(!ret && r && !r->krb_error && r->pac_state == KRBAP_PAC_IGNORED &&
+	   !r->pac && !r->logon_info && r->ap_rep,
+	   "pac %s, policy ignore: the same token accepted, PAC dropped",
+	   what);
+	krbap_result_free(r);
+	ret = accept_tok(a, &t, NULL, &r);
+	ok(is_refusal(ret, r, KRBAP_KRB_AP_ERR_REPEAT),
+	   "pac %s: then a replay", what);
+	krbap_result_free(r);
+	free_token(&t);
+}
+
+static void test_pac(void)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct krbap_result *r;
+	struct want w = want();
+	struct token t;
+	int ret;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(tkt_etypes); i++) {
+		w = want();
+		w.pac = PAC_GOOD;
+		w.tkt_etype = tkt_etypes[i];
+		make_token(&t, &w);
+		ret = accept_tok(&a, &t, NULL, &r);
+		ok(!ret && r && r->pac_state == KRBAP_PAC_VERIFIED && r->pac &&
+		   r->pac_len > sizeof(LOGON_INFO) && r->authz &&
+		   memmem(r->authz, r->authz_len, r->pac, r->pac_len) &&
+		   r->logon_info_len == sizeof(LOGON_INFO) - 1 &&
+		   r->logon_info >= r->pac &&
+		   r->logon_info + r->logon_info_len <= r->pac + r->pac_len &&
+		   !memcmp(r->logon_info, LOGON_INFO, r->logon_info_len),
+		   "pac signed by MIT, ticket enctype %d: verified; the PAC and its logon info handed over",
+		   tkt_etypes[i]);
+		krbap_result_free(r);
+		free_token(&t);
+	}
+	w = want();
+	make_token(&t, &w);
+	ret = accept_tok(&a, &t, NULL, &r);
+	ok(!ret && r && r->pac_state == KRBAP_PAC_NONE && !r->pac,
+	   "no PAC: accepted, pac_state none");
+	krbap_result_free(r);
+	free_token(&t);
+
+	pac_refused("signed with another key", &a, PAC_BAD_SIG,
+		    "server signature does not verify");
+	pac_refused("naming another client", &a, PAC_OTHER_CLIENT,
+		    "names another client or authtime");
+	pac_refused("a second off the authtime", &a, PAC_OTHER_AUTHTIME,
+		    "names another client or authtime");
+	pac_refused("truncated", &a, PAC_TRUNCATED, "is malformed");
+	krbap_rcache_destroy(a.rcache);
+}
+
 int main(void)
 {
 	setenv("KRB5_CONFIG", "/dev/null", 1);
@@ -2449,6 +2586,7 @@ int main(void)
 	test_spnego_mutations();
 	test_spnego_alloc_failures();
 	test_spnego_mic();
+	test_pac();
 
 	accept_host_exit();
 	krb5_free_context(kctx);
