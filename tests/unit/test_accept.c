@@ -1702,10 +1702,29 @@ static void spnego_method_refusals(struct krbap_acceptor *a,
 /* malformed SPNEGO and mechTokens that are no krb5 initial token */
 static void spnego_malformed(struct krbap_acceptor *a, const struct token *t)
 {
+	static const struct {
+		const char *what;
+		const u8 *oid;		/* GSS framing; NULL: none */
+		u16 tok_id;
+		size_t cut;		/* bytes cut off its end */
+		u32 code;
+		const char *reason;
+	} bad[] = {
+		{ "a bare AP-REQ, no GSS framing", NULL, 0, 0,
+		  KRBAP_KRB_ERR_GENERIC, "malformed GSS initial context token" },
+		{ "framed under NTLM's OID", oid_ntlm, 0x0100, 0,
+		  KRBAP_KRB_AP_ERR_METHOD, "other than Kerberos" },
+		{ "framed under SPNEGO's OID", oid_spnego, 0x0100, 0,
+		  KRBAP_KRB_AP_ERR_METHOD, "other than Kerberos" },
+		{ "TOK_ID 02 00", oid_krb5, 0x0200, 0,
+		  KRBAP_KRB_AP_ERR_MSG_TYPE, "not an AP-REQ" },
+		{ "one byte short", oid_krb5, 0x0100, 1,
+		  KRBAP_KRB_ERR_GENERIC, "malformed GSS" },
+	};
 	struct neg_init s = { mechs_krb5_ntlm, 2, oid_krb5 };
 	struct der d = spnego_tok(&s, t), e;
-	u8 *inner;
-	size_t len;
+	char what[96];
+	unsigned int i;
 
 	/* 0x60 with its length in 3 bytes where 2 do: not DER */
 	e = der_raw(d.p, d.len);
@@ -1724,39 +1743,20 @@ static void spnego_malformed(struct krbap_acceptor *a, const struct token *t)
 	free(d.p);
 
 	s.bare = true;
-	d = neg_init_der(&s, t->req.data, t->req.length);
-	spnego_refused("spnego: mechToken a bare AP-REQ, no GSS framing", a,
-		       d.p, d.len, KRBAP_KRB_ERR_GENERIC,
-		       "malformed GSS initial context token", oid_krb5, NULL);
-	free(d.p);
-	len = gss_frame(oid_ntlm, sizeof(oid_ntlm), 0x0100, t->req.data,
-			t->req.length, &inner);
-	d = neg_init_der(&s, inner, len);
-	spnego_refused("spnego: mechToken framed under NTLM's OID", a, d.p,
-		       d.len, KRBAP_KRB_AP_ERR_METHOD, "other than Kerberos",
-		       oid_krb5, NULL);
-	free(d.p);
-	free(inner);
-	len = gss_frame(oid_spnego, sizeof(oid_spnego), 0x0100, t->req.data,
-			t->req.length, &inner);
-	d = neg_init_der(&s, inner, len);
-	spnego_refused("spnego: mechToken framed under SPNEGO's OID", a, d.p,
-		       d.len, KRBAP_KRB_AP_ERR_METHOD, "other than Kerberos",
-		       oid_krb5, NULL);
-	free(d.p);
-	free(inner);
-	len = gss_frame(oid_krb5, sizeof(oid_krb5), 0x0200, t->req.data,
-			t->req.length, &inner);
-	d = neg_init_der(&s, inner, len);
-	spnego_refused("spnego: mechToken TOK_ID 02 00", a, d.p, d.len,
-		       KRBAP_KRB_AP_ERR_MSG_TYPE, "not an AP-REQ", oid_krb5,
-		       NULL);
-	free(d.p);
-	d = neg_init_der(&s, inner, len - 1);
-	spnego_refused("spnego: mechToken one byte short", a, d.p, d.len,
-		       KRBAP_KRB_ERR_GENERIC, "malformed GSS", oid_krb5, NULL);
-	free(d.p);
-	free(inner);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct der g = bad[i].oid ?
+			gss_tok_der(bad[i].oid, bad[i].tok_id, t->req.data,
+				    t->req.length) :
+			der_raw(t->req.data, t->req.length);
+
+		d = neg_init_der(&s, g.p, g.len - bad[i].cut);
+		snprintf(what, sizeof(what), "spnego: mechToken %s",
+			 bad[i].what);
+		spnego_refused(what, a, d.p, d.len, bad[i].code,
+			       bad[i].reason, oid_krb5, NULL);
+		free(d.p);
+		free(g.p);
+	}
 }
 
 /* refusals of the krb5 token inside: the GSS rules say when it answers */
