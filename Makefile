@@ -77,6 +77,7 @@ tests/selftests/mutate: tests/selftests/mutate.c $(LIB_SRCS) $(LIB_HDRS)
 
 selftests: all tests/selftests/krbap_test tests/selftests/mutate
 	$(MAKE) -C tests/tools
+	$(MAKE) -C tests/consumer KDIR=$(KDIR)
 
 checkpatch: $(CHECKPATCH)
 
@@ -107,5 +108,6 @@ clean:
 	rm -rf $(BUILD) tools/krbapctl helper/krbapd tests/selftests/krbap_test \
 		tests/selftests/mutate
 	-$(MAKE) -C tests/unit clean
+	-$(MAKE) -C tests/consumer KDIR=$(KDIR) clean
 
 .PHONY: all kmod user deps selftests checkpatch check demo bench stress clean
