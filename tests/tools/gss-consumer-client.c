@@ -383,8 +383,8 @@ static void start_login(const struct opts *o, struct login *l)
 		gss_report("gss_init_sec_context", maj, min);
 		exit(RC_LOCAL);
 	}
-	printf("login: %s, a %zu-byte initial context token for %s%s\n",
-	       o->replay ? "first" : "sending", l->token.length, o->service,
+	printf("login: a %zu-byte initial context token for %s%s\n",
+	       l->token.length, o->service,
 	       o->no_mutual ? "" : " (mutual authentication)");
 }
 
@@ -427,6 +427,25 @@ static int finish_login(int fd, const struct opts *o, struct login *l)
 	return rc;
 }
 
+/* an RFC 4121 MIC token's header, in words */
+static void show_mic(const char *who, const unsigned char *t, size_t len)
+{
+	unsigned long long seq = 0;
+	int i;
+
+	if (len < 16) {
+		printf("  %s MIC: %zu bytes, too short for a MIC token\n", who,
+		       len);
+		return;
+	}
+	for (i = 8; i < 16; i++)
+		seq = seq << 8 | t[i];
+	printf("  %s MIC: TOK_ID %02x %02x, flags 0x%02x (%s%s), SND_SEQ %llu, %zu-byte checksum\n",
+	       who, t[0], t[1], t[2],
+	       t[2] & 0x01 ? "SentByAcceptor" : "initiator",
+	       t[2] & 0x04 ? ", AcceptorSubkey" : "", seq, len - 16);
+}
+
 static void send_mic(int fd, const struct opts *o, const struct login *l)
 {
 	gss_buffer_desc m = { strlen(o->message), (void *)o->message };
@@ -453,6 +472,7 @@ static void send_mic(int fd, const struct opts *o, const struct login *l)
 	       o->corrupt_mic ? " (one checksum bit flipped)" :
 	       o->corrupt_message ? " (message changed after signing)" :
 	       o->skip_seq ? " (the second one made: out of sequence)" : "");
+	show_mic("our", mic.value, mic.length);
 	send_frame(fd, F_MIC, msg, m.length, mic.value, mic.length);
 	gss_release_buffer(&min, &mic);
 	free(msg);
@@ -488,8 +508,9 @@ static int check_answer(int fd, const struct login *l)
 		gss_report("mic: the server's MIC", maj, min);
 		rc = RC_SERVER;
 	} else {
-		printf("mic: the server answered \"%.*s\"; its %zu-byte MIC verified (gss_verify_mic)\n",
-		       (int)n, (char *)m.value, mic.length);
+		printf("mic: the server answered \"%.*s\"; its MIC verified (gss_verify_mic)\n",
+		       (int)n, (char *)m.value);
+		show_mic("its", mic.value, mic.length);
 	}
 	free(f.data);
 	return rc;
