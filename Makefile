@@ -88,6 +88,7 @@ check: deps
 demo: deps
 	$(MAKE) all
 	$(MAKE) -C tests/tools
+	$(MAKE) -C tests/consumer KDIR=$(KDIR)
 	tests/vm/run -- scripts/demo
 
 bench: deps
