@@ -101,6 +101,8 @@ stress: deps
 	$(MAKE) all
 	$(MAKE) -C tests/bench mktokens accept_bench
 	$(MAKE) -C tests/stress
+	$(MAKE) -C tests/tools gss-consumer-client
+	$(MAKE) -C tests/consumer KDIR=$(KDIR)
 	tests/vm/run -- tests/stress/run
 	tests/vm/run -- tests/stress/rcache
 
