@@ -2,8 +2,9 @@
 /*
  * krbap_consumer: a test module that logs clients in through krbap's
  * in-kernel API, as an in-kernel file server would: krbap_accept() on the
- * client's GSS-API initial context token, then one message each way
- * signed with RFC 4121 MIC tokens (krbap_verify_mic(), krbap_get_mic()).
+ * client's GSS-API initial context token (or SPNEGO NegTokenInit), then
+ * one message each way signed with RFC 4121 MIC tokens
+ * (krbap_verify_mic(), krbap_get_mic()).
  *
  * It listens on 127.0.0.1:port (TCP) in init_net, and krbap_accept() runs
  * against init_net's keys: it serves the initial network namespace only,
@@ -21,16 +22,19 @@
  * with 1 <= length <= 65536 for frames a client sends.
  *
  *   client                                          krbap_consumer
- *   TOKEN  1  GSS initial context token  ------->   krbap_accept()
- *          <-------  ACCEPT 2  GSS reply token (AP-REP; empty payload
- *                              without mutual authentication)
- *          <-------  REFUSE 3  GSS error token (KRB-ERROR), possibly
- *                              empty; then the server closes
+ *   TOKEN  1  a GSS initial context token or a SPNEGO NegTokenInit
+ *                                        ------->   krbap_accept()
+ *          <-------  ACCEPT 2  the reply token in the same framing (GSS:
+ *                              the AP-REP, an empty payload without
+ *                              mutual authentication; SPNEGO: NegTokenResp)
+ *          <-------  REFUSE 3  the error token in the same framing
+ *                              (KRB-ERROR), possibly empty; then the
+ *                              server closes
  *   MIC    4  u32 n | message (n bytes) | MIC token --> krbap_verify_mic();
- *                              its SND_SEQ must be the authenticator's
+ *                              its SND_SEQ must be the result's recv_seq
  *          <-------  MIC    4  u32 n | message | MIC token, made with
- *                              krbap_get_mic() at the acceptor's first
- *                              sequence number; then the server closes
+ *                              krbap_get_mic() at the result's send_seq;
+ *                              then the server closes
  *          <-------  ERROR  5  a short reason in ASCII (bad frame, bad
  *                              MIC, ...); then the server closes
  *
@@ -70,6 +74,8 @@ static uint max_conns = 32;
 module_param(max_conns, uint, 0444);
 MODULE_PARM_DESC(max_conns, "connections served at once, 1..1024 (default 32)");
 
+/* RFC 2744's GSS_C_MUTUAL_FLAG, as krbap_result's gss_flags carry it */
+#define GSS_MUTUAL	0x2
 #define FRAME_HDR	5
 #define FRAME_MAX	65536
 #define LISTEN_BACKLOG	16
@@ -252,11 +258,12 @@ static void log_login(const struct conn *c, int ret)
 			&c->peer, who, r->krb_error, ret, r->reason);
 		return;
 	}
-	pr_info("%pISpc: %s logged in to %s, ticket enctype %d, context enctype %d%s%s\n",
+	pr_info("%pISpc: %s logged in to %s, ticket enctype %d, context enctype %d%s%s%s\n",
 		&c->peer, who, r->server, r->ticket_enctype,
 		r->context_enctype,
 		r->context_acceptor_subkey ? " (acceptor subkey)" : "",
-		r->ap_rep ? ", mutual" : "");
+		r->gss_flags & GSS_MUTUAL ? ", mutual" : "",
+		r->framing == KRBAP_FRAMING_SPNEGO ? ", SPNEGO" : "");
 }
 
 static int accept_login(struct conn *c)
@@ -284,8 +291,9 @@ static int accept_login(struct conn *c)
 			   r->error_token ? r->error_token_len : 0, NULL, 0);
 		return ret;
 	}
-	if (r->framing != KRBAP_FRAMING_GSS) {
-		send_error(c, "not a GSS-API token");
+	if (r->framing != KRBAP_FRAMING_GSS &&
+	    r->framing != KRBAP_FRAMING_SPNEGO) {
+		send_error(c, "not a GSS-API or SPNEGO token");
 		return -EPROTO;
 	}
 	return send_frame(c, FRAME_ACCEPT, r->ap_rep,
@@ -296,7 +304,6 @@ static int accept_login(struct conn *c)
 static int send_answer(struct conn *c, u32 mlen)
 {
 	const struct krbap_result *r = c->res;
-	u64 seq = r->ap_rep ? r->acceptor_seq : r->seq;
 	u8 mic[KRBAP_MIC_MAX];
 	size_t mic_len;
 	char *reply;
@@ -306,8 +313,8 @@ static int send_answer(struct conn *c, u32 mlen)
 			  r->client, mlen);
 	if (!reply)
 		return -ENOMEM;
-	err = krbap_get_mic(r, seq, reply, strlen(reply), mic, sizeof(mic),
-			    &mic_len);
+	err = krbap_get_mic(r, r->send_seq, reply, strlen(reply), mic,
+			    sizeof(mic), &mic_len);
 	if (err) {
 		pr_info("%pISpc: %s: cannot sign the answer (%d)\n",
 			&c->peer, r->client, err);
@@ -341,7 +348,7 @@ static int exchange_mics(struct conn *c)
 	}
 	err = krbap_verify_mic(r, p + 4, mlen, p + 4 + mlen, len - 4 - mlen,
 			       &seq);
-	if (!err && r->has_seq && seq != r->seq)
+	if (!err && r->has_seq && seq != r->recv_seq)
 		err = -EALREADY;
 	if (err) {
 		pr_info("%pISpc: %s: bad MIC (%d), closing\n", &c->peer,

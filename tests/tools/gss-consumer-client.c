@@ -11,6 +11,8 @@
  *     --port N           the consumer's port (default 4121)
  *     --etype ENCTYPE    the only enctype offered (session key, subkeys)
  *     --no-mutual        no mutual authentication (no reply token)
+ *     --spnego           SPNEGO (RFC 4178) around the krb5 mechanism, as
+ *                        SMB sends it (krb5 the only mechanism offered)
  *     --message TEXT     what to sign and send
  *     --corrupt-mic      flip a bit in the MIC's checksum
  *     --corrupt-message  change the message after signing it
@@ -44,6 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <gssapi/gssapi.h>
+#include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
 
 #include "kutil.h"
@@ -67,7 +70,7 @@ struct opts {
 	const char *service, *message, *raw;
 	int port, stall;
 	krb5_enctype etype;
-	bool no_mutual, corrupt_mic, corrupt_message, skip_seq, replay;
+	bool no_mutual, spnego, corrupt_mic, corrupt_message, skip_seq, replay;
 	bool after_login;
 };
 
@@ -80,7 +83,7 @@ struct frame {
 static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr,
-		"usage: gss-consumer-client [--port N] [--etype ENCTYPE] [--no-mutual]\n"
+		"usage: gss-consumer-client [--port N] [--etype ENCTYPE | --spnego] [--no-mutual]\n"
 		"         [--message TEXT] [--corrupt-mic] [--corrupt-message] [--skip-seq]\n"
 		"         [--replay] [--raw FILE] [--stall SECS [--after-login]] SERVICE@HOST\n");
 	exit(RC_LOCAL);
@@ -114,6 +117,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "port", required_argument, NULL, 'p' },
 		{ "etype", required_argument, NULL, 'e' },
 		{ "no-mutual", no_argument, NULL, 'n' },
+		{ "spnego", no_argument, NULL, 'S' },
 		{ "message", required_argument, NULL, 'm' },
 		{ "corrupt-mic", no_argument, NULL, 'c' },
 		{ "corrupt-message", no_argument, NULL, 'C' },
@@ -141,6 +145,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 				usage();
 			break;
 		case 'n': o->no_mutual = true; break;
+		case 'S': o->spnego = true; break;
 		case 'm': o->message = optarg; break;
 		case 'c': o->corrupt_mic = true; break;
 		case 'C': o->corrupt_message = true; break;
@@ -157,7 +162,8 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 			usage();
 		}
 	}
-	if (optind != argc - 1 || (o->after_login && !o->stall))
+	if (optind != argc - 1 || (o->after_login && !o->stall) ||
+	    (o->spnego && o->etype))
 		usage();
 	o->service = argv[optind];
 }
@@ -283,30 +289,48 @@ static int read_frame(int fd, struct frame *f)
 	return 0;
 }
 
-/* the KRB-ERROR inside a GSS error token, in words */
+/*
+ * The KRB-ERROR in an error token, in words.  It follows the krb5 OID and
+ * TOK_ID 03 00 of a GSS error token, which SPNEGO's reject NegTokenResp
+ * carries as its responseToken.
+ */
 static void show_error_token(const char *stage, const unsigned char *t,
 			     size_t len)
 {
-	size_t off = 2, n;
+	static const unsigned char mark[] = {
+		0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02,
+		0x02, 0x03, 0x00
+	};
+	const unsigned char *p = len >= sizeof(mark) ?
+		memmem(t, len, mark, sizeof(mark)) : NULL;
 	krb5_error *err = NULL;
+	size_t left, n, hdr = 2;
 	krb5_data d;
 
-	if (len < 2 || t[0] != 0x60) {
+	if (!p) {
 		printf("%s: refused, no KRB-ERROR token\n", stage);
 		return;
 	}
-	if (t[1] & 0x80)
-		off += t[1] & 0x7f;
-	/* 06 09 <krb5 OID> 03 00 */
-	if (off + 2 > len || t[off] != 0x06)
+	p += sizeof(mark);
+	left = len - (p - t);
+	/* the KRB-ERROR's own length: 7e, then one or two length bytes */
+	if (left < 2 || p[0] != 0x7e)
 		goto bad;
-	n = t[off + 1];
-	off += 2 + n + 2;
-	if (off > len || t[off - 2] != 0x03 || t[off - 1] != 0x00)
+	n = p[1];
+	if (n == 0x81 && left >= 3) {
+		n = p[2];
+		hdr = 3;
+	} else if (n == 0x82 && left >= 4) {
+		n = p[2] << 8 | p[3];
+		hdr = 4;
+	} else if (n & 0x80) {
+		goto bad;
+	}
+	if (hdr + n > left)
 		goto bad;
 	d.magic = KV5M_DATA;
-	d.data = (char *)t + off;
-	d.length = len - off;
+	d.data = (char *)p;
+	d.length = hdr + n;
 	if (krb5_rd_error(kctx, &d, &err))
 		goto bad;
 	printf("%s: refused: %s (%d)%s%.*s\n", stage,
@@ -348,7 +372,10 @@ static bool closed_after(int fd)
 	return closed;
 }
 
+static gss_OID_desc spnego_mech = { 6, (void *)"\x2b\x06\x01\x05\x05\x02" };
+
 struct login {
+	gss_OID mech;
 	gss_ctx_id_t ctx;
 	gss_name_t target;
 	gss_cred_id_t cred;
@@ -358,12 +385,14 @@ struct login {
 
 static void start_login(const struct opts *o, struct login *l)
 {
-	gss_OID_set_desc mechs = { 1, (gss_OID)gss_mech_krb5 };
+	gss_OID_set_desc krb5 = { 1, (gss_OID)gss_mech_krb5 }, mechs = krb5;
 	gss_buffer_desc nb = { strlen(o->service), (void *)o->service };
 	krb5_enctype e = o->etype;
 	OM_uint32 maj, min;
 
 	memset(l, 0, sizeof(*l));
+	l->mech = o->spnego ? &spnego_mech : (gss_OID)gss_mech_krb5;
+	mechs.elements = l->mech;
 	l->flags = GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG | GSS_C_INTEG_FLAG |
 		   (o->no_mutual ? 0 : GSS_C_MUTUAL_FLAG);
 	maj = gss_import_name(&min, &nb, GSS_C_NT_HOSTBASED_SERVICE,
@@ -374,18 +403,20 @@ static void start_login(const struct opts *o, struct login *l)
 				       NULL);
 	if (!maj && e)
 		maj = gss_krb5_set_allowable_enctypes(&min, l->cred, 1, &e);
+	if (!maj && o->spnego)
+		maj = gss_set_neg_mechs(&min, l->cred, &krb5);
 	if (!maj)
 		maj = gss_init_sec_context(&min, l->cred, &l->ctx, l->target,
-					   (gss_OID)gss_mech_krb5, l->flags,
+					   l->mech, l->flags,
 					   0, NULL, GSS_C_NO_BUFFER, NULL,
 					   &l->token, NULL, NULL);
 	if (GSS_ERROR(maj)) {
 		gss_report("gss_init_sec_context", maj, min);
 		exit(RC_LOCAL);
 	}
-	printf("login: a %zu-byte initial context token for %s%s\n",
-	       l->token.length, o->service,
-	       o->no_mutual ? "" : " (mutual authentication)");
+	printf("login: a %zu-byte %s for %s%s\n", l->token.length,
+	       o->spnego ? "SPNEGO NegTokenInit" : "initial context token",
+	       o->service, o->no_mutual ? "" : " (mutual authentication)");
 }
 
 /* the server's answer to the initial token; completes the context */
@@ -400,7 +431,7 @@ static int finish_login(int fd, const struct opts *o, struct login *l)
 		return RC_SERVER;
 	if (f.type != F_ACCEPT) {
 		rc = report("login", &f);
-	} else if (o->no_mutual) {
+	} else if (o->no_mutual && !o->spnego) {
 		if (f.len) {
 			printf("login: a reply token without mutual authentication\n");
 			rc = RC_SERVER;
@@ -411,9 +442,11 @@ static int finish_login(int fd, const struct opts *o, struct login *l)
 		in.value = f.data;
 		in.length = f.len;
 		maj = gss_init_sec_context(&min, l->cred, &l->ctx, l->target,
-					   (gss_OID)gss_mech_krb5, l->flags,
-					   0, NULL, &in, NULL, &out,
-					   &ret_flags, NULL);
+					   l->mech, l->flags, 0, NULL, &in,
+					   NULL, &out, &ret_flags, NULL);
+		if (out.length)
+			printf("login: MIT has a %zu-byte token more to send, which this protocol has no frame for\n",
+			       out.length);
 		gss_release_buffer(&min, &out);
 		if (maj != GSS_S_COMPLETE) {
 			gss_report("login: the server's reply token", maj, min);
