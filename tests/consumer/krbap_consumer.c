@@ -113,9 +113,11 @@ static long time_left(const struct conn *c)
 	return left > 0 ? left : 0;
 }
 
-static int recv_all(struct conn *c, void *buf, size_t len)
+/* all @len bytes in (or out, with @out), within the connection's time */
+static int xfer(struct conn *c, void *buf, size_t len, bool out)
 {
-	struct msghdr msg = { };
+	struct msghdr msg = { .msg_flags = out ? MSG_NOSIGNAL : 0 };
+	struct sock *sk = c->sock->sk;
 	struct kvec iov;
 	long left;
 	int n;
@@ -124,41 +126,21 @@ static int recv_all(struct conn *c, void *buf, size_t len)
 		left = time_left(c);
 		if (!left)
 			return -ETIMEDOUT;
-		WRITE_ONCE(c->sock->sk->sk_rcvtimeo, left);
 		iov.iov_base = buf;
 		iov.iov_len = len;
-		n = kernel_recvmsg(c->sock, &msg, &iov, 1, len, 0);
+		if (out) {
+			WRITE_ONCE(sk->sk_sndtimeo, left);
+			n = kernel_sendmsg(c->sock, &msg, &iov, 1, len);
+		} else {
+			WRITE_ONCE(sk->sk_rcvtimeo, left);
+			n = kernel_recvmsg(c->sock, &msg, &iov, 1, len, 0);
+		}
 		if (n == -EAGAIN)
 			return -ETIMEDOUT;
 		if (n < 0)
 			return n;
 		if (!n)
 			return -ECONNRESET;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
-static int send_all(struct conn *c, const void *buf, size_t len)
-{
-	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
-	struct kvec iov;
-	long left;
-	int n;
-
-	while (len) {
-		left = time_left(c);
-		if (!left)
-			return -ETIMEDOUT;
-		WRITE_ONCE(c->sock->sk->sk_sndtimeo, left);
-		iov.iov_base = (void *)buf;
-		iov.iov_len = len;
-		n = kernel_sendmsg(c->sock, &msg, &iov, 1, len);
-		if (n == -EAGAIN)
-			return -ETIMEDOUT;
-		if (n < 0)
-			return n;
 		buf += n;
 		len -= n;
 	}
@@ -202,7 +184,7 @@ static int send_frame(struct conn *c, enum frame_type type, const void *a,
 		memcpy(p, a, alen);
 	if (b && blen)
 		memcpy(p + alen, b, blen);
-	err = send_all(c, buf, FRAME_HDR + plen);
+	err = xfer(c, buf, FRAME_HDR + plen, true);
 	kvfree(buf);
 	return err;
 }
@@ -220,7 +202,7 @@ static int read_frame(struct conn *c, enum frame_type want, u8 **payload,
 	u8 *p;
 	int err;
 
-	err = recv_all(c, hdr, sizeof(hdr));
+	err = xfer(c, hdr, sizeof(hdr), false);
 	if (err)
 		return err;
 	*len = get_be32(hdr + 1);
@@ -239,7 +221,7 @@ static int read_frame(struct conn *c, enum frame_type want, u8 **payload,
 	p = kvmalloc(*len, GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
-	err = recv_all(c, p, *len);
+	err = xfer(c, p, *len, false);
 	if (err) {
 		kvfree(p);
 		return err;
