@@ -77,6 +77,7 @@ tests/selftests/mutate: tests/selftests/mutate.c $(LIB_SRCS) $(LIB_HDRS)
 
 selftests: all tests/selftests/krbap_test tests/selftests/mutate
 	$(MAKE) -C tests/tools
+	$(MAKE) -C tests/consumer KDIR=$(KDIR)
 
 checkpatch: $(CHECKPATCH)
 
@@ -87,6 +88,7 @@ check: deps
 demo: deps
 	$(MAKE) all
 	$(MAKE) -C tests/tools
+	$(MAKE) -C tests/consumer KDIR=$(KDIR)
 	tests/vm/run -- scripts/demo
 
 bench: deps
@@ -99,6 +101,8 @@ stress: deps
 	$(MAKE) all
 	$(MAKE) -C tests/bench mktokens accept_bench
 	$(MAKE) -C tests/stress
+	$(MAKE) -C tests/tools gss-consumer-client
+	$(MAKE) -C tests/consumer KDIR=$(KDIR)
 	tests/vm/run -- tests/stress/run
 	tests/vm/run -- tests/stress/rcache
 
@@ -107,5 +111,6 @@ clean:
 	rm -rf $(BUILD) tools/krbapctl helper/krbapd tests/selftests/krbap_test \
 		tests/selftests/mutate
 	-$(MAKE) -C tests/unit clean
+	-$(MAKE) -C tests/consumer KDIR=$(KDIR) clean
 
 .PHONY: all kmod user deps selftests checkpatch check demo bench stress clean
