@@ -544,7 +544,9 @@ static int set_keyblock(struct krbap_keyblock *kb, s32 etype,
  * RFC 4178 5: a mechListMIC sent with the NegTokenInit covers the mech
  * list as the initiator sent it, under the initiator's key (its subkey,
  * else the session key: no acceptor subkey exists yet).  One that does
- * not verify means the list was tampered with.  When it verifies, the
+ * not verify means the list was tampered with; its SND_SEQ must be the
+ * initiator's sequence number from the authenticator, as MIT's
+ * per-message checks want.  When it verifies, the
  * reply carries the acceptor's MIC over the same list (MIT's rule: a MIC
  * received is a MIC owed).
  */
@@ -576,6 +578,10 @@ static int check_spnego_mic(struct state *st)
 	if (ret)
 		return refuse(st, KRBAP_KRB_AP_ERR_MODIFIED,
 			      "SPNEGO mechListMIC does not verify");
+	/* the initiator's first token after the AP-REQ: its own seq */
+	if (st->auth.has_seq && seq != st->auth.seq)
+		return refuse(st, KRBAP_KRB_AP_ERR_MODIFIED,
+			      "SPNEGO mechListMIC out of sequence");
 	st->spnego_mic = true;
 	return 0;
 }

@@ -2253,6 +2253,7 @@ struct mic_spec {
 	u8 flags;			/* MIC token flags */
 	bool session_key;		/* sign with the session key */
 	int flip;			/* flip this byte of the MIC, -1 none */
+	int seq_off;			/* SND_SEQ off the authenticator's */
 };
 
 static struct der mech_list(const u8 *const *mechs, unsigned int n)
@@ -2297,8 +2298,8 @@ static struct der spnego_mic_tok(const struct mic_spec *m,
 	struct der signed_list = mech_list(m->signed_mechs, m->signed_n);
 	const krb5_keyblock *kb = m->session_key || !t->subkey ?
 				  &t->session : t->subkey;
-	struct der mic = mic_token(kb, KU_INITIATOR_SIGN, m->flags, t->seq,
-				   &signed_list);
+	struct der mic = mic_token(kb, KU_INITIATOR_SIGN, m->flags,
+				   (u64)t->seq + m->seq_off, &signed_list);
 	struct der g = gss_tok_der(oid_krb5, 0x0100, t->req.data,
 				   t->req.length);
 	struct der f;
@@ -2446,6 +2447,10 @@ static void test_spnego_mic(void)
 	spnego_mic_refused("mechListMIC claiming an acceptor subkey", &a, &t,
 			   &m, KRBAP_KRB_AP_ERR_MODIFIED,
 			   "mechListMIC does not verify");
+	m = good;
+	m.seq_off = 1;
+	spnego_mic_refused("mechListMIC with the next SND_SEQ", &a, &t, &m,
+			   KRBAP_KRB_AP_ERR_MODIFIED, "out of sequence");
 	m = good;
 	m.session_key = true;
 	spnego_mic_refused("mechListMIC under the session key, subkey sent",
