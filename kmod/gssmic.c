@@ -315,3 +315,27 @@ int krbap_verify_mic(const struct krbap_result *r, const void *msg,
 				    seq);
 }
 EXPORT_SYMBOL_GPL(krbap_verify_mic);
+
+/**
+ * krbap_smb_session_key() - the SMB session key of an accepted context
+ * @r: the result of krbap_accept() that accepted the login
+ * @out: set to the context key's first 16 bytes, right-padded with zeros
+ *	when it is shorter (MS-SMB2 3.3.5.5.3: what SMB signs with)
+ *
+ * The caller owns the copy and must wipe it (memzero_explicit()) when
+ * done, as krbap_result_free() wipes the result's keys.
+ *
+ * Context: any context.
+ * Return: 0; -EINVAL when @r was not accepted.
+ */
+int krbap_smb_session_key(const struct krbap_result *r, u8 out[16])
+{
+	const struct krbap_keyblock *key;
+	bool acc;
+
+	key = accepted_key(r, &acc);
+	if (!key)
+		return -EINVAL;
+	return krbap_gss_smb_key(key, out);
+}
+EXPORT_SYMBOL_GPL(krbap_smb_session_key);

@@ -168,5 +168,6 @@ int krbap_get_mic(const struct krbap_result *r, u64 seq, const void *msg,
 		  size_t len, u8 *tok, size_t size, size_t *tok_len);
 int krbap_verify_mic(const struct krbap_result *r, const void *msg,
 		     size_t len, const u8 *tok, size_t tok_len, u64 *seq);
+int krbap_smb_session_key(const struct krbap_result *r, u8 out[16]);
 
 #endif /* _LINUX_KRBAP_H */

@@ -1166,6 +1166,18 @@ static void gss_accept_ok(const char *what, struct krbap_acceptor *a,
 		krbap_result_free(r);
 		return;
 	}
+	{
+		const struct krbap_keyblock *ck =
+			want_asub ? &r->acceptor_subkey :
+			r->subkey.etype ? &r->subkey : &r->session_key;
+		u8 smb[16] = { 0 }, want16[16] = { 0 };
+
+		memcpy(want16, ck->bytes, ck->len < 16 ? ck->len : 16);
+		ok(!krbap_smb_session_key(r, smb) &&
+		   !memcmp(smb, want16, 16),
+		   "%s: SMB session key = the context key's first 16 bytes",
+		   what);
+	}
 	if (!ok(r->ap_rep && gss_unframe(r->ap_rep, r->ap_rep_len, oid,
 					 oid_len, 0x0200, &inner),
 		"%s: reply is a GSS 02 00 token under the client's OID", what)) {
@@ -1267,6 +1279,10 @@ static void gss_refused(const char *what, struct krbap_acceptor *a,
 {
 	struct krbap_result *r;
 	int ret = accept_gss(a, t, oid, oid_len, tok_id, &r);
+	u8 smb[16];
+
+	ok(krbap_smb_session_key(r, smb) == -EINVAL,
+	   "%s: no SMB session key from a refusal", what);
 
 	ok(is_refusal(ret, r, code) && strstr(r->reason, reason),
 	   "%s: refused with %u (\"%s\")", what, code, r ? r->reason : "");
