@@ -3,12 +3,9 @@
  * Helpers shared by the MIT krb5 test tools (krbap-client, mit-accept).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kutil.h"
@@ -161,61 +158,17 @@ const char *krb_error_name(krb5_error_code ret)
 
 int read_file(const char *path, krb5_data *d)
 {
-	struct stat st;
-	ssize_t n;
-	size_t got = 0;
-	int fd, err;
+	void *buf;
+	size_t len;
+	int err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0 || st.st_size > (1 << 24)) {
-		err = st.st_size > (1 << 24) ? -EFBIG : -errno;
-		close(fd);
+	err = read_bytes(path, &buf, &len);
+	if (err)
 		return err;
-	}
 	d->magic = KV5M_DATA;
-	d->length = st.st_size;
-	d->data = malloc(st.st_size ? st.st_size : 1);
-	if (!d->data) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (got < d->length) {
-		n = read(fd, d->data + got, d->length - got);
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			free(d->data);
-			close(fd);
-			return err;
-		}
-		got += n;
-	}
-	close(fd);
+	d->data = buf;
+	d->length = len;
 	return 0;
-}
-
-int write_file(const char *path, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0) {
-			err = -errno;
-			break;
-		}
-		p += n;
-		len -= n;
-	}
-	if (close(fd) < 0 && !err)
-		err = -errno;
-	return err;
 }
 
 void json_str(FILE *f, const char *s)
@@ -232,72 +185,4 @@ void json_str(FILE *f, const char *s)
 			fputc(c, f);
 	}
 	fputc('"', f);
-}
-
-/* arg with every {token} and {rep} replaced */
-static char *substitute(const char *arg, const char *token, const char *rep)
-{
-	size_t cap = strlen(arg) + 1, len = 0;
-	char *out = malloc(cap);
-	const char *with;
-	size_t skip;
-
-	while (out && *arg) {
-		with = NULL;
-		if (!strncmp(arg, "{token}", 7)) {
-			with = token;
-			skip = 7;
-		} else if (!strncmp(arg, "{rep}", 5)) {
-			with = rep;
-			skip = 5;
-		} else {
-			out[len++] = *arg++;
-			continue;
-		}
-		cap += strlen(with);
-		out = realloc(out, cap);
-		if (out) {
-			memcpy(out + len, with, strlen(with));
-			len += strlen(with);
-		}
-		arg += skip;
-	}
-	if (!out)
-		fatal(0, "out of memory");
-	out[len] = 0;
-	return out;
-}
-
-int run_command(char **cmd, const char *token, const char *rep)
-{
-	char **argv;
-	pid_t pid;
-	int n, i, st;
-
-	for (n = 0; cmd[n]; n++)
-		;
-	argv = calloc(n + 1, sizeof(*argv));
-	if (!argv)
-		fatal(0, "out of memory");
-	for (i = 0; i < n; i++)
-		argv[i] = substitute(cmd[i], token, rep);
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		fatal(0, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", prog, argv[0], strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			fatal(0, "waitpid: %s", strerror(errno));
-	for (i = 0; i < n; i++)
-		free(argv[i]);
-	free(argv);
-	if (WIFSIGNALED(st))
-		return 128 + WTERMSIG(st);
-	return WEXITSTATUS(st);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Helpers shared by the MIT krb5 test tools (krbap-client, mit-accept,
- * gss-client).
+ * gss-client); the krb5-free part is in runcmd.h.
  */
 #ifndef KRBAP_TESTS_KUTIL_H
 #define KRBAP_TESTS_KUTIL_H
@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include <krb5.h>
 
-extern const char *prog;
+#include "runcmd.h"
+
 extern krb5_context kctx;
 
 /* kctx, with the allowed clock skew set to clockskew seconds if > 0. */
@@ -27,14 +28,7 @@ const char *enctype_name(krb5_enctype e, char *buf, size_t len);
 const char *krb_error_name(krb5_error_code ret);
 /* Whole file into d (malloc'd); 0 or -errno. */
 int read_file(const char *path, krb5_data *d);
-/* Write len bytes to path (created 0600, truncated); 0 or -errno. */
-int write_file(const char *path, const void *buf, size_t len);
 /* A JSON string literal. */
 void json_str(FILE *f, const char *s);
-/*
- * Run cmd (argv style) with every {token} and {rep} in its arguments
- * replaced by those paths; its exit status, 128 + N if killed by signal N.
- */
-int run_command(char **cmd, const char *token, const char *rep);
 
 #endif
