@@ -1590,9 +1590,7 @@ static void test_spnego_accept(void)
 	s = (struct neg_init){ mechs_krb5, 1, oid_krb5 };
 	spnego_case("spnego: no authenticator checksum (MS-KILE)", &w, &s, 0,
 		    false);
-	/* mechListMIC is not checked yet: a token with one is not a case */
-	ok(1, "spnego: NegTokenInit with a mechListMIC ([3], or [4] after "
-	   "negHints) # SKIP TODO: mechListMIC is not checked yet");
+	/* a mechListMIC is checked: test_spnego_bogus_mic, test_spnego_mic */
 }
 
 /*
@@ -2255,6 +2253,36 @@ static void test_alloc_failures(void)
 	alloc_failures("allocation failures, replay refused", true);
 }
 
+/* a mechListMIC is checked: "mic" is no MIC, in [3] or [4] */
+static void test_spnego_bogus_mic(void)
+{
+	u32 all = GSS_MUTUAL | GSS_REPLAY | GSS_SEQUENCE | GSS_CONF |
+		  GSS_INTEG;
+	struct neg_init s;
+	struct want w;
+
+	for (int hints = 0; hints < 2; hints++) {
+		struct krbap_acceptor ma = acceptor(100);
+		struct token t;
+		struct der d;
+
+		w = gss_want(all);
+		make_token(&t, &w);
+		s = (struct neg_init){ mechs_krb5, 1, oid_krb5 };
+		s.hints = hints;
+		s.mic = true;
+		d = spnego_tok(&s, &t);
+		spnego_refused(hints ? "spnego NegTokenInit2, a bogus mechListMIC in [4]" :
+			       "spnego NegTokenInit, a bogus mechListMIC in [3]",
+			       &ma, d.p, d.len, KRBAP_KRB_AP_ERR_MODIFIED,
+			       "mechListMIC does not verify", oid_krb5,
+			       oid_krb5);
+		free(d.p);
+		free_token(&t);
+		krbap_rcache_destroy(ma.rcache);
+	}
+}
+
 /* ---- SPNEGO mechListMIC (RFC 4178 5, RFC 4121 4.2.6.1) ------------------ */
 
 #define MIC_HDR			16
@@ -2606,6 +2634,7 @@ int main(void)
 	test_spnego_neg_hints_strict();
 	test_spnego_mutations();
 	test_spnego_alloc_failures();
+	test_spnego_bogus_mic();
 	test_spnego_mic();
 	test_pac();
 
