@@ -11,6 +11,7 @@
 #include <crypto/sha2.h>
 #include <linux/kernel.h>
 #include <linux/krbap.h>
+#include <linux/overflow.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -56,6 +57,7 @@ struct state {
 	bool spnego;
 	bool spnego_mech;
 	bool spnego_mic;
+	bool reneg;
 	struct krbap_spnego_init neg;
 	struct krbap_gss_cksum gc;
 	struct krbap_gss_authz az;
@@ -63,6 +65,25 @@ struct state {
 	char server[KRBAP_PRINCIPAL_MAX];
 	char client[KRBAP_PRINCIPAL_MAX];
 };
+
+/*
+ * A SPNEGO negotiation that krb5 did not open (RFC 4178 5): the
+ * initiator's mech list, which both mechListMICs cover, and what is
+ * owed next.
+ */
+enum nego_step {
+	NEGO_WANT_TOKEN,	/* its krb5 token, after our request-mic */
+	NEGO_WANT_MIC,		/* its mechListMIC, after our AP-REP and MIC */
+};
+
+struct krbap_nego {
+	enum nego_step step;
+	u32 types_len;
+	u8 types[];
+};
+
+static int spnego_wrap(struct state *st, int neg_state, u8 **tok, u32 *len,
+		       const struct krbap_bytes *mic);
 
 static __printf(3, 4) int refuse(struct state *st, u32 code,
 				 const char *fmt, ...)
@@ -140,9 +161,42 @@ static int unwrap_gss(struct state *st, const u8 **token, size_t *len)
 }
 
 /*
- * RFC 4178: only the initiator's first token, a NegTokenInit whose
- * preferred mechanism is krb5 (either OID) with its optimistic token, is
- * taken; a negotiation that needs another round trip is refused.
+ * RFC 4178 5: krb5 is offered but not preferred, so the optimistic
+ * token (another mechanism's) is dropped and the reply names krb5 with
+ * negState request-mic.  The mech list is kept for the MICs to come.
+ */
+static int keep_nego(struct state *st, enum nego_step step)
+{
+	const struct krbap_bytes *types = &st->neg.mech_types;
+	struct krbap_nego *nego;
+
+	nego = kmalloc(struct_size(nego, types, types->len), GFP_KERNEL);
+	if (!nego)
+		return -ENOMEM;
+	nego->step = step;
+	nego->types_len = types->len;
+	memcpy(nego->types, types->data, types->len);
+	st->res->nego = nego;
+	st->res->continue_needed = true;
+	return 0;
+}
+
+static int request_mic(struct state *st)
+{
+	struct krbap_result *r = st->res;
+	int ret;
+
+	ret = keep_nego(st, NEGO_WANT_TOKEN);
+	if (!ret)
+		ret = spnego_wrap(st, KRBAP_SPNEGO_REQUEST_MIC, &r->ap_rep,
+				  &r->ap_rep_len, NULL);
+	return ret;
+}
+
+/*
+ * RFC 4178: the initiator's first token, a NegTokenInit that offers krb5
+ * (either OID).  When krb5 is its preferred mechanism the optimistic
+ * token is its AP-REQ; otherwise the reply asks for one.
  */
 static int unwrap_spnego(struct state *st, const u8 **token, size_t *len)
 {
@@ -163,8 +217,7 @@ static int unwrap_spnego(struct state *st, const u8 **token, size_t *len)
 			      "malformed SPNEGO NegTokenInit");
 	st->spnego_mech = true;
 	if (!neg->optimistic)
-		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
-			      "SPNEGO prefers another mechanism to Kerberos; renegotiation is not supported");
+		return request_mic(st);
 	if (!neg->mech_token.len)
 		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
 			      "SPNEGO NegTokenInit carries no Kerberos token");
@@ -558,7 +611,18 @@ static int check_spnego_mic(struct state *st)
 	u64 seq;
 	int ret;
 
-	if (!st->spnego || !mic->len)
+	if (!st->spnego)
+		return 0;
+	/*
+	 * After request-mic, an initiator whose krb5 token needs no reply
+	 * has finished and must send its MIC with it (MIT's rule); with
+	 * mutual authentication it sends the MIC after our AP-REP.
+	 */
+	if (!mic->len && st->reneg && (st->gc.flags & KRBAP_GSS_C_INTEG) &&
+	    !(st->gc.flags & KRBAP_GSS_C_MUTUAL))
+		return refuse(st, KRBAP_KRB_AP_ERR_MODIFIED,
+			      "SPNEGO mechListMIC missing after request-mic");
+	if (!mic->len)
 		return 0;
 	if (st->auth.has_subkey)
 		ret = set_keyblock(&key, st->auth.subkey.type,
@@ -893,6 +957,16 @@ static bool mutual(const struct state *st)
 }
 
 /*
+ * MIT's rules: a MIC received is a MIC owed, and after request-mic both
+ * sides owe one when the context has integrity.
+ */
+static bool mic_owed(const struct state *st)
+{
+	return st->spnego_mic ||
+	       (st->reneg && (st->gc.flags & KRBAP_GSS_C_INTEG));
+}
+
+/*
  * The GSS view of an accepted context: flags, the context key, sequence
  * numbers, and the reply in the request's framing.
  */
@@ -902,6 +976,7 @@ static int finish(struct state *st)
 	const struct krbap_keyblock *k;
 	u8 mic[KRBAP_GSS_MIC_HDR + KRBAP_MAX_CKSUM];
 	struct krbap_bytes micb = { mic, 0 };
+	int neg_state = KRBAP_SPNEGO_ACCEPT_COMPLETED;
 	size_t mic_len;
 	int ret = 0;
 
@@ -920,31 +995,33 @@ static int finish(struct state *st)
 	if (st->gss && r->ap_rep)
 		ret = gss_wrap(st, KRBAP_GSS_TOK_AP_REP, &r->ap_rep,
 			       &r->ap_rep_len);
-	if (!ret && st->spnego_mic) {
+	if (!ret && mic_owed(st)) {
 		ret = krbap_gss_mic_make(k, r->context_acceptor_subkey, true,
 					 r->send_seq, st->neg.mech_types.data,
 					 st->neg.mech_types.len, mic,
 					 sizeof(mic), &mic_len);
 		micb.len = mic_len;
 		r->send_seq++;
-		r->recv_seq++;
+		r->recv_seq += st->spnego_mic;
+	}
+	/* owed the initiator's MIC: the login is not complete yet */
+	if (!ret && mic_owed(st) && !st->spnego_mic) {
+		neg_state = KRBAP_SPNEGO_ACCEPT_INCOMPLETE;
+		ret = keep_nego(st, NEGO_WANT_MIC);
 	}
 	/* SPNEGO answers every acceptance, to name the mechanism */
 	if (!ret && st->spnego)
-		ret = spnego_wrap(st, KRBAP_SPNEGO_ACCEPT_COMPLETED,
-				  &r->ap_rep, &r->ap_rep_len,
-				  st->spnego_mic ? &micb : NULL);
+		ret = spnego_wrap(st, neg_state, &r->ap_rep, &r->ap_rep_len,
+				  micb.len ? &micb : NULL);
 	return ret;
 }
 
-/* runs the checks in order; 0 accepted, >0 a KRB error, <0 an errno */
-static int pipeline(struct state *st, const u8 *token, size_t len)
+/* the checks on an AP-REQ, in order */
+static int check_ap_req(struct state *st, const u8 *token, size_t len)
 {
 	int ret;
 
-	ret = unframe(st, &token, &len);
-	if (!ret)
-		ret = decode_request(st, token, len);
+	ret = decode_request(st, token, len);
 	if (!ret)
 		ret = find_key(st);
 	if (!ret)
@@ -972,6 +1049,17 @@ static int pipeline(struct state *st, const u8 *token, size_t len)
 	return ret;
 }
 
+/* 0 accepted (or negotiating), >0 a KRB error, <0 an errno */
+static int pipeline(struct state *st, const u8 *token, size_t len)
+{
+	int ret;
+
+	ret = unframe(st, &token, &len);
+	if (ret || st->res->continue_needed)
+		return ret;
+	return check_ap_req(st, token, len);
+}
+
 static void state_free(struct state *st)
 {
 	if (st->have_uk)
@@ -981,6 +1069,43 @@ static void state_free(struct state *st)
 	kfree_sensitive(st->tkt_buf);
 	kfree_sensitive(st->auth_buf);
 	kfree_sensitive(st);
+}
+
+static struct state *state_new(const struct krbap_acceptor *acc,
+			       const char *acceptor,
+			       const struct timespec64 *now)
+{
+	struct state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return NULL;
+	st->res = kzalloc(sizeof(*st->res), GFP_KERNEL);
+	if (!st->res) {
+		state_free(st);
+		return NULL;
+	}
+	st->acc = acc;
+	st->now = now;
+	st->acceptor = acceptor;
+	st->res->framing = KRBAP_FRAMING_BARE;
+	return st;
+}
+
+/* hands over the result of pipeline()'s @ret, frees the rest */
+static int conclude(struct state *st, int ret, struct krbap_result **result)
+{
+	if (ret > 0) {
+		build_error(st);
+		ret = st->res->retry ? -EAGAIN : krbap_error_errno(ret);
+	} else if (ret < 0) {
+		krbap_result_free(st->res);
+		st->res = NULL;
+	} else if (st->res->continue_needed) {
+		ret = -EINPROGRESS;
+	}
+	*result = st->res;
+	state_free(st);
+	return ret;
 }
 
 /**
@@ -994,10 +1119,12 @@ static void state_free(struct state *st)
  * @result: set to the outcome when the return value is 0 or a refusal
  *
  * Context: process context; may sleep.
- * Return: 0 accepted; a negative errno from krbap_error_errno() when
- * refused, or -EAGAIN when refused only until the replay cache is
- * restored, with *@result saying why; another negative errno (-ENOMEM)
- * with *@result NULL when the check could not run.
+ * Return: 0 accepted; -EINPROGRESS a SPNEGO negotiation needs the
+ * client's next token (krbap_accept_next_core()); a negative errno from
+ * krbap_error_errno() when refused, or -EAGAIN when refused only until
+ * the replay cache is restored, with *@result saying why; another
+ * negative errno (-ENOMEM) with *@result NULL when the check could not
+ * run.
  */
 int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
 		      size_t len, const char *acceptor,
@@ -1005,31 +1132,167 @@ int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
 		      struct krbap_result **result)
 {
 	struct state *st;
-	int ret;
 
 	*result = NULL;
-	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	st = state_new(acc, acceptor, now);
 	if (!st)
 		return -ENOMEM;
-	st->res = kzalloc(sizeof(*st->res), GFP_KERNEL);
-	if (!st->res) {
-		state_free(st);
+	return conclude(st, pipeline(st, token, len), result);
+}
+
+/* frees what @r owns, wipes it, leaves @r itself */
+static void result_release(struct krbap_result *r)
+{
+	kfree(r->client);
+	kfree(r->server);
+	kfree(r->cksum);
+	kfree(r->authz);
+	kfree(r->pac);
+	kfree(r->ap_rep);
+	kfree(r->error_token);
+	kfree(r->nego);
+	memzero_explicit(r, sizeof(*r));
+}
+
+static void result_replace(struct krbap_result *r, struct krbap_result *by)
+{
+	result_release(r);
+	*r = *by;
+	memzero_explicit(by, sizeof(*by));
+	kfree(by);
+}
+
+/*
+ * The initiator's NegTokenResp carrying its krb5 token after our
+ * request-mic (RFC 4178 5); with mutual authentication its MIC comes
+ * later, else it must be here.
+ */
+static int pipeline_resp(struct state *st, const struct krbap_nego *nego,
+			 const u8 *token, size_t len)
+{
+	struct krbap_spnego_resp resp;
+
+	st->spnego = true;
+	st->res->framing = KRBAP_FRAMING_SPNEGO;
+	if (krbap_spnego_parse_resp(token, len, &resp))
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "malformed SPNEGO NegTokenResp");
+	if (resp.has_neg_state && resp.neg_state == KRBAP_SPNEGO_REJECT)
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "the SPNEGO initiator gave up the negotiation");
+	if (resp.supported_mech.len)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "SPNEGO initiator's NegTokenResp names a mechanism");
+	if (!resp.response_token.len)
+		return refuse(st, KRBAP_KRB_ERR_GENERIC,
+			      "SPNEGO NegTokenResp carries no Kerberos token");
+	st->reneg = true;
+	st->neg.mech_types.data = nego->types;
+	st->neg.mech_types.len = nego->types_len;
+	st->neg.mech_list_mic = resp.mech_list_mic;
+	token = resp.response_token.data;
+	len = resp.response_token.len;
+	return unwrap_gss(st, &token, &len) ?: check_ap_req(st, token, len);
+}
+
+/* a refused negotiation keeps nothing of the context: no keys, no name */
+static int refuse_nego(struct krbap_result *r, u32 code, const char *why)
+{
+	/* NegTokenResp { negState reject } */
+	static const u8 reject[] = { 0xa1, 0x07, 0x30, 0x05, 0xa0, 0x03,
+				     0x0a, 0x01, KRBAP_SPNEGO_REJECT };
+
+	result_release(r);
+	r->framing = KRBAP_FRAMING_SPNEGO;
+	r->krb_error = code;
+	strscpy(r->reason, why, sizeof(r->reason));
+	r->error_token = kmemdup(reject, sizeof(reject), GFP_KERNEL);
+	r->error_token_len = r->error_token ? sizeof(reject) : 0;
+	return krbap_error_errno(code);
+}
+
+/* the initiator's NegTokenResp with its mechListMIC, after our AP-REP */
+static int finish_mic(const struct krbap_acceptor *acc,
+		      struct krbap_result *r, const u8 *token, size_t len,
+		      const struct timespec64 *now)
+{
+	const struct krbap_nego *nego = r->nego;
+	const struct krbap_keyblock *key;
+	struct krbap_spnego_resp resp;
+	bool sub;
+	u64 seq;
+	int ret;
+
+	if (krbap_spnego_parse_resp(token, len, &resp))
+		return refuse_nego(r, KRBAP_KRB_ERR_GENERIC,
+				   "malformed SPNEGO NegTokenResp");
+	if (resp.has_neg_state && resp.neg_state == KRBAP_SPNEGO_REJECT)
+		return refuse_nego(r, KRBAP_KRB_AP_ERR_METHOD,
+				   "the SPNEGO initiator gave up the negotiation");
+	if (resp.supported_mech.len || resp.response_token.len)
+		return refuse_nego(r, KRBAP_KRB_ERR_GENERIC,
+				   "SPNEGO NegTokenResp carries a token after the Kerberos exchange");
+	if (!resp.mech_list_mic.len)
+		return refuse_nego(r, KRBAP_KRB_AP_ERR_MODIFIED,
+				   "SPNEGO mechListMIC missing");
+	if (now->tv_sec > r->endtime + acc->clock_skew)
+		return refuse_nego(r, KRBAP_KRB_AP_ERR_TKT_EXPIRED,
+				   "the ticket expired during the negotiation");
+	key = krbap_gss_context_key(r, &sub);
+	ret = krbap_gss_mic_verify(key, sub, false, nego->types,
+				   nego->types_len, resp.mech_list_mic.data,
+				   resp.mech_list_mic.len, &seq);
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret)
+		return refuse_nego(r, KRBAP_KRB_AP_ERR_MODIFIED,
+				   "SPNEGO mechListMIC does not verify");
+	if (r->has_seq && seq != r->recv_seq)
+		return refuse_nego(r, KRBAP_KRB_AP_ERR_MODIFIED,
+				   "SPNEGO mechListMIC out of sequence");
+	r->recv_seq++;
+	r->continue_needed = false;
+	kfree(r->nego);
+	r->nego = NULL;
+	kfree(r->ap_rep);
+	r->ap_rep = NULL;
+	r->ap_rep_len = 0;
+	return 0;
+}
+
+/**
+ * krbap_accept_next_core() - the initiator's next SPNEGO token
+ * @acc: the namespace's keystore, replay cache and settings
+ * @r: a result that krbap_accept_core() or this function left with
+ *     continue_needed; updated in place
+ * @token: the initiator's NegTokenResp
+ * @len: its length
+ * @acceptor: as for krbap_accept_core()
+ * @now: the current time
+ *
+ * Context: process context; may sleep.
+ * Return: as krbap_accept_core(), with @r the outcome; -EINVAL when @r
+ * awaits no token; -ENOMEM with @r unchanged.
+ */
+int krbap_accept_next_core(const struct krbap_acceptor *acc,
+			   struct krbap_result *r, const u8 *token,
+			   size_t len, const char *acceptor,
+			   const struct timespec64 *now)
+{
+	struct krbap_result *next;
+	struct state *st;
+	int ret;
+
+	if (!r->continue_needed || !r->nego)
+		return -EINVAL;
+	if (r->nego->step == NEGO_WANT_MIC)
+		return finish_mic(acc, r, token, len, now);
+	st = state_new(acc, acceptor, now);
+	if (!st)
 		return -ENOMEM;
-	}
-	st->acc = acc;
-	st->now = now;
-	st->acceptor = acceptor;
-	st->res->framing = KRBAP_FRAMING_BARE;
-	ret = pipeline(st, token, len);
-	if (ret > 0) {
-		build_error(st);
-		ret = st->res->retry ? -EAGAIN : krbap_error_errno(ret);
-	} else if (ret < 0) {
-		krbap_result_free(st->res);
-		st->res = NULL;
-	}
-	*result = st->res;
-	state_free(st);
+	ret = conclude(st, pipeline_resp(st, r->nego, token, len), &next);
+	if (next)
+		result_replace(r, next);
 	return ret;
 }
 
@@ -1043,14 +1306,8 @@ void krbap_result_free(struct krbap_result *r)
 {
 	if (!r)
 		return;
-	kfree(r->client);
-	kfree(r->server);
-	kfree(r->cksum);
-	kfree(r->authz);
-	kfree(r->pac);
-	kfree(r->ap_rep);
-	kfree(r->error_token);
-	kfree_sensitive(r);
+	result_release(r);
+	kfree(r);
 }
 EXPORT_SYMBOL_GPL(krbap_result_free);
 

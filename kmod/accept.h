@@ -38,5 +38,9 @@ int krbap_accept_core(const struct krbap_acceptor *acc, const u8 *token,
 		      size_t len, const char *acceptor,
 		      const struct timespec64 *now,
 		      struct krbap_result **result);
+int krbap_accept_next_core(const struct krbap_acceptor *acc,
+			   struct krbap_result *r, const u8 *token,
+			   size_t len, const char *acceptor,
+			   const struct timespec64 *now);
 
 #endif /* KRBAP_ACCEPT_H */

@@ -233,7 +233,7 @@ accepted_key(const struct krbap_result *r, bool *acceptor_subkey)
 {
 	const struct krbap_keyblock *key;
 
-	if (!r || r->krb_error || !r->context_enctype)
+	if (!r || r->krb_error || r->continue_needed || !r->context_enctype)
 		return NULL;
 	key = krbap_gss_context_key(r, acceptor_subkey);
 	if (key->etype != r->context_enctype ||

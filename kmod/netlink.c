@@ -371,6 +371,9 @@ static int fill_accept(struct sk_buff *skb, struct genl_info *info,
 	if (nla_put_u32(skb, KRBAP_A_STATUS, r->krb_error) ||
 	    (r->framing && nla_put_u32(skb, KRBAP_A_FRAMING, r->framing)))
 		return -EMSGSIZE;
+	if (r->continue_needed)
+		return nla_put_flag(skb, KRBAP_A_CONTINUE) ?:
+		       nla_put(skb, KRBAP_A_AP_REP, r->ap_rep_len, r->ap_rep);
 	if (!r->krb_error)
 		return put_accepted(skb, r);
 	if (nla_put_string(skb, KRBAP_A_ERROR_TEXT, r->reason) ||

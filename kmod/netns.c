@@ -309,13 +309,32 @@ static time64_t restore_until(struct krbap_net *kn, u32 skew)
 	return kn->loaded_at + skew;
 }
 
+/* what the accept pipeline needs of @kn, read once per call */
+static void acceptor_of(struct krbap_net *kn, struct krbap_acceptor *acc)
+{
+	u32 skew = READ_ONCE(kn->config.clock_skew);
+
+	*acc = (struct krbap_acceptor) {
+		.keys = kn->keys,
+		.rcache = kn->rcache,
+		.clock_skew = skew,
+		.allow_rc4 = READ_ONCE(kn->config.allow_rc4),
+		.acceptor_subkey = READ_ONCE(kn->config.acceptor_subkey),
+		.pac_policy = READ_ONCE(kn->config.pac_policy),
+		.restore_until = restore_until(kn, skew),
+		.replay_keep = READ_ONCE(kn->max_skew),
+	};
+}
+
 static void count(struct krbap_net *kn, int ret,
 		  const struct krbap_result *r, u64 ns)
 {
 	struct krbap_stats *st = get_cpu_ptr(kn->stats);
 
 	st->accept_ns += ns;
-	if (!ret) {
+	if (ret == -EINPROGRESS) {
+		/* counted when the negotiation ends */
+	} else if (!ret) {
 		st->accepted++;
 	} else {
 		st->refused++;
@@ -380,17 +399,7 @@ int krbap_accept(struct net *net, const u8 *token, size_t len,
 		 const char *acceptor, struct krbap_result **result)
 {
 	struct krbap_net *kn = krbap_net(net);
-	u32 skew = READ_ONCE(kn->config.clock_skew);
-	struct krbap_acceptor acc = {
-		.keys = kn->keys,
-		.rcache = kn->rcache,
-		.clock_skew = skew,
-		.allow_rc4 = READ_ONCE(kn->config.allow_rc4),
-		.acceptor_subkey = READ_ONCE(kn->config.acceptor_subkey),
-		.pac_policy = READ_ONCE(kn->config.pac_policy),
-		.restore_until = restore_until(kn, skew),
-		.replay_keep = READ_ONCE(kn->max_skew),
-	};
+	struct krbap_acceptor acc;
 	struct timespec64 now;
 	u64 start = ktime_get_ns();
 	int ret;
@@ -398,6 +407,7 @@ int krbap_accept(struct net *net, const u8 *token, size_t len,
 	*result = NULL;
 	if (!token || !len || len > KRBAP_TOKEN_MAX)
 		return -EINVAL;
+	acceptor_of(kn, &acc);
 	ktime_get_real_ts64(&now);
 	ret = krbap_accept_core(&acc, token, len, acceptor, &now, result);
 	if (*result)
@@ -405,6 +415,52 @@ int krbap_accept(struct net *net, const u8 *token, size_t len,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(krbap_accept);
+
+/**
+ * krbap_accept_continue() - the client's next token of a SPNEGO login
+ * @net: the namespace of the krbap_accept() call that began the login
+ * @result: that call's result, which asked for this token
+ *          (@result->continue_needed); updated in place
+ * @token: the client's next token (a SPNEGO NegTokenResp)
+ * @len: its length
+ * @acceptor: as for krbap_accept()
+ *
+ * RFC 4178 5: a client that prefers another mechanism gets a reply that
+ * names krb5 and asks for the mechListMIC; its next token carries the
+ * AP-REQ, checked as krbap_accept() checks one, and its MIC when it
+ * waits for no AP-REP.  With mutual authentication the reply carries the
+ * AP-REP and krbap's MIC, and the client's MIC comes in a third token.
+ * Each call's reply is in @result->ap_rep (possibly empty at the end),
+ * or @result->error_token when refused, and is sent as it is.
+ *
+ * Context: process context; may sleep.  The caller serialises calls on
+ * one @result.
+ * Return: 0 accepted: @result holds the login as after krbap_accept();
+ * -EINPROGRESS another token is needed; a refusal as krbap_accept()'s,
+ * after which @result holds no keys or names; -EINVAL when @result
+ * awaits no token or @token is empty or too long; -ENOMEM with @result
+ * unchanged.
+ */
+int krbap_accept_continue(struct net *net, struct krbap_result *result,
+			  const u8 *token, size_t len, const char *acceptor)
+{
+	struct krbap_net *kn = krbap_net(net);
+	struct krbap_acceptor acc;
+	struct timespec64 now;
+	u64 start = ktime_get_ns();
+	int ret;
+
+	if (!result || !token || !len || len > KRBAP_TOKEN_MAX)
+		return -EINVAL;
+	acceptor_of(kn, &acc);
+	ktime_get_real_ts64(&now);
+	ret = krbap_accept_next_core(&acc, result, token, len, acceptor,
+				     &now);
+	if (ret != -EINVAL && ret != -ENOMEM)
+		count(kn, ret, result, ktime_get_ns() - start);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(krbap_accept_continue);
 
 /**
  * krbap_clock_skew() - the clock skew a namespace tolerates

@@ -25,6 +25,7 @@ struct accept_args {
 	const char *principal;
 	const char *format;	/* --format: what to send */
 	uint32_t status;
+	bool more;		/* the negotiation wants another token */
 	const char *framing;	/* what the token looks like, from its bytes */
 	int werr;
 };
@@ -334,6 +335,14 @@ static int accept_reply(struct nlattr **tb, void *arg)
 	if (!tb[KRBAP_A_STATUS])
 		return -EBADMSG;
 	a->status = nla_get_u32(tb[KRBAP_A_STATUS]);
+	a->more = !a->status && tb[KRBAP_A_CONTINUE];
+	if (a->more) {
+		/* RFC 4178 5: the reply asks for krb5; not a login yet */
+		print_str("status", "status %s\n", "continue");
+		print_framing(a, tb[KRBAP_A_FRAMING]);
+		save(a, a->rep, tb[KRBAP_A_AP_REP]);
+		return 0;
+	}
 	print_str("status", "status %s\n", krb_error_name(a->status));
 	print_u64("code", NULL, a->status);
 	print_framing(a, tb[KRBAP_A_FRAMING]);
@@ -428,6 +437,8 @@ static int accept_token(int argc, char **argv)
 	}
 	if (a.werr)
 		return EXIT_SYSTEM;
+	if (a.more)
+		return EXIT_CONTINUE;
 	return a.status ? EXIT_REFUSED : 0;
 }
 

@@ -11,6 +11,7 @@
 
 #define EXIT_REFUSED	1
 #define EXIT_SYSTEM	2
+#define EXIT_CONTINUE	3	/* accept: the client must send another token */
 
 struct cmd {
 	const char *name;

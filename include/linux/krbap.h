@@ -7,7 +7,11 @@
  * (NFS's RPCSEC_GSS) or in a SPNEGO NegTokenInit (SMB), and gets back
  * who the client is, the keys the session runs on, and the token to send
  * back in the same framing: a KRB_AP_REP when the client asked for
- * mutual authentication, a KRB-ERROR when it was refused.
+ * mutual authentication, a KRB-ERROR when it was refused.  A SPNEGO
+ * client that prefers another mechanism to krb5 takes more than one
+ * token (RFC 4178 renegotiation): krbap_accept() then returns
+ * -EINPROGRESS and the caller feeds the client's next tokens to
+ * krbap_accept_continue() until it returns anything else.
  * All state (keys, replay cache, settings) is per network namespace.
  */
 #ifndef _LINUX_KRBAP_H
@@ -18,6 +22,7 @@
 #include <uapi/linux/krbap.h>
 
 struct net;
+struct krbap_nego;
 
 #define KRBAP_KEY_BYTES_MAX	32
 #define KRBAP_REASON_MAX	128
@@ -99,6 +104,13 @@ struct krbap_keyblock {
  * @logon_info: the PAC's KERB_VALIDATION_INFO buffer (NDR), inside @pac;
  *              NULL when it has none
  * @logon_info_len: its length
+ * @continue_needed: a SPNEGO negotiation is under way and not finished:
+ *                   send @ap_rep to the client and hand its next token
+ *                   to krbap_accept_continue() with this result.  No
+ *                   login has been accepted yet: @client may be set
+ *                   (the krb5 exchange is done, the initiator's
+ *                   mechListMIC is still owed) but must not be trusted
+ * @nego: krbap's own state for such a negotiation; not for consumers
  *
  * Free with krbap_result_free(), which wipes the keys.
  */
@@ -145,6 +157,8 @@ struct krbap_result {
 	u32 pac_len;
 	const u8 *logon_info;
 	u32 logon_info_len;
+	bool continue_needed;
+	struct krbap_nego *nego;
 };
 
 /* the AP-REQ asked for mutual authentication (APOptions bit 2) */
@@ -152,6 +166,8 @@ struct krbap_result {
 
 int krbap_accept(struct net *net, const u8 *token, size_t len,
 		 const char *acceptor, struct krbap_result **result);
+int krbap_accept_continue(struct net *net, struct krbap_result *result,
+			  const u8 *token, size_t len, const char *acceptor);
 void krbap_result_free(struct krbap_result *result);
 int krbap_error_errno(u32 krb_error);
 u32 krbap_clock_skew(struct net *net);

@@ -943,6 +943,19 @@ static bool clean_refusal(int ret, const struct krbap_result *r)
 		error_token_ok(r, r->krb_error));
 }
 
+/* a renegotiation begun: no login, no keys, a request-mic reply */
+static bool clean_continue(int ret, const struct krbap_result *r)
+{
+	struct krbap_spnego_resp resp;
+
+	return ret == -EINPROGRESS && r && r->continue_needed &&
+	       !r->krb_error && !r->client && !r->session_key.etype &&
+	       !r->error_token && r->ap_rep &&
+	       !krbap_spnego_parse_resp(r->ap_rep, r->ap_rep_len, &resp) &&
+	       resp.neg_state == KRBAP_SPNEGO_REQUEST_MIC &&
+	       !resp.response_token.len;
+}
+
 static void test_prefixes(void)
 {
 	struct krbap_acceptor a = acceptor(100000);
@@ -1646,6 +1659,40 @@ static void spnego_refuse_tok(const char *what, struct krbap_acceptor *a,
 	free(tok.p);
 }
 
+/*
+ * RFC 4178 5: krb5 offered but not preferred: neither accepted nor
+ * refused; the reply is request-mic naming @mech as sent, no token.
+ */
+static void spnego_continues(const char *what, struct krbap_acceptor *a,
+			     const void *tok, size_t len, const u8 *mech)
+{
+	u32 held = krbap_rcache_count(a->rcache);
+	struct krbap_result *r;
+	krb5_data inner;
+	int ret = accept_bytes(a, tok, len, NULL, &r);
+
+	if (!ok(ret == -EINPROGRESS && r && r->continue_needed && r->nego &&
+		!r->krb_error && !r->client && !r->session_key.etype &&
+		r->framing == KRBAP_FRAMING_SPNEGO,
+		"%s: continue needed, no login", what)) {
+		printf("# ret %d, krb_error %u, reason \"%s\"\n", ret,
+		       r ? r->krb_error : 0, r ? r->reason : "(no result)");
+		krbap_result_free(r);
+		return;
+	}
+	if (!ok(resp_ok(r->ap_rep, r->ap_rep_len, KRBAP_SPNEGO_REQUEST_MIC,
+			mech, false, &inner),
+		"%s: NegTokenResp request-mic, supportedMech %s, no token",
+		what, oid_name(mech)))
+		printf("# %s\n", resp_why);
+	ok(krbap_rcache_count(a->rcache) == held &&
+	   krbap_get_mic(r, 0, "x", 1, (u8 [KRBAP_MIC_MAX]){ 0 },
+			 KRBAP_MIC_MAX, &(size_t){ 0 }) == -EINVAL,
+	   "%s: no replay slot taken, no MIC on the unfinished context",
+	   what);
+	krbap_result_free(r);
+}
+
 /* the negotiation refusals: no krb5 token to take in this first token */
 static void spnego_method_refusals(struct krbap_acceptor *a,
 				   const struct token *t)
@@ -1659,14 +1706,14 @@ static void spnego_method_refusals(struct krbap_acceptor *a,
 	unsigned int i;
 
 	d = neg_init_der(&s, ntlmssp, sizeof(ntlmssp));
-	spnego_refused("spnego [NTLM, krb5] with an NTLM token", a, d.p, d.len,
-		       KRBAP_KRB_AP_ERR_METHOD,
-		       "renegotiation is not supported", oid_krb5, NULL);
+	spnego_continues("spnego [NTLM, krb5] with an NTLM token", a, d.p,
+			 d.len, oid_krb5);
 	free(d.p);
 	s = (struct neg_init){ mechs_ntlm_ms, 2, oid_ms };
-	spnego_refuse_tok("spnego [NTLM, MS-krb5] with a krb5 token", a, t,
-			  &s, KRBAP_KRB_AP_ERR_METHOD,
-			  "renegotiation is not supported", oid_ms, NULL);
+	d = spnego_tok(&s, t);
+	spnego_continues("spnego [NTLM, MS-krb5] with a krb5 token", a, d.p,
+			 d.len, oid_ms);
+	free(d.p);
 	s = (struct neg_init){ mechs_krb5_ntlm, 2 };
 	spnego_refuse_tok("spnego [krb5, NTLM] without a mechToken", a, t, &s,
 			  KRBAP_KRB_AP_ERR_METHOD, "carries no Kerberos token",
@@ -2015,7 +2062,7 @@ static void spnego_rules(const struct der *d, const struct neg_init *s,
 static void spnego_flips(const char *what, const struct neg_init *s)
 {
 	static const u8 xors[] = { 0x01, 0x80, 0xff };
-	unsigned int i, x, refused = 0, accepted = 0, bad = 0;
+	unsigned int i, x, refused = 0, accepted = 0, cont = 0, bad = 0;
 	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG);
 	struct krbap_result *r;
 	size_t mt_off, mt_len;
@@ -2052,6 +2099,8 @@ static void spnego_flips(const char *what, const struct neg_init *s)
 				  (map[i] == FLIP_OID_END && b < 0x80);
 			if (want_ok ? good : clean_refusal(ret, r))
 				*(want_ok ? &accepted : &refused) += 1;
+			else if (!want_ok && clean_continue(ret, r))
+				cont++;
 			else if (++bad < 5)
 				printf("# byte %u %02x->%02x: %s (ret %d, \"%s\")\n",
 				       i, d.p[i], b, want_ok ?
@@ -2063,8 +2112,8 @@ static void spnego_flips(const char *what, const struct neg_init *s)
 		}
 	}
 	ok(!bad && refused && accepted,
-	   "%s: %zu SPNEGO-layer flips: %u refused cleanly, %u accepted where nothing is checked; %u wrong",
-	   what, (d.len - mt_len) * 3, refused, accepted, bad);
+	   "%s: %zu SPNEGO-layer flips: %u refused cleanly, %u asked for krb5 (krb5 no longer first), %u accepted where nothing is checked; %u wrong",
+	   what, (d.len - mt_len) * 3, refused, cont, accepted, bad);
 	free(map);
 	free(p);
 	free(mt);

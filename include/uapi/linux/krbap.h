@@ -118,6 +118,12 @@
  *     KRBAP_A_PAC_STATE: NLA_U32, enum krbap_pac_state
  *     KRBAP_A_PAC_LEN: NLA_U32, bytes of the verified PAC, when verified
  *     KRBAP_A_LOGON_INFO_LEN: NLA_U32, bytes of its logon info buffer
+ *     when a SPNEGO NegTokenInit prefers another mechanism (RFC 4178 5),
+ *     neither accepted nor refused:
+ *     KRBAP_A_CONTINUE: NLA_FLAG, the negotiation needs the client's
+ *                       next token, which only an in-kernel caller can
+ *                       take (krbap_accept_continue())
+ *     KRBAP_A_AP_REP: the NegTokenResp (request-mic) naming krb5
  *
  * KRBAP_CMD_STATS_GET (do, any user)
  *   reply: KRBAP_A_STATS: NLA_NESTED
@@ -229,6 +235,7 @@ enum krbap_attr {
 	KRBAP_A_PAC_STATE,
 	KRBAP_A_PAC_LEN,
 	KRBAP_A_LOGON_INFO_LEN,
+	KRBAP_A_CONTINUE,
 
 	__KRBAP_A_LAST,
 	KRBAP_A_MAX = __KRBAP_A_LAST - 1
