@@ -1611,15 +1611,13 @@ static void test_spnego_accept(void)
  * NegTokenResp reject with supportedMech @mech (NULL: none) and, when
  * @inner_oid, the GSS 03 00 KRB-ERROR under that OID that MIT reads.
  */
-static void spnego_refused(const char *what, struct krbap_acceptor *a,
-			   const void *tok, size_t len, u32 code,
-			   const char *reason, const u8 *mech,
-			   const u8 *inner_oid)
+static void spnego_refusal_ok(const char *what, int ret,
+			      struct krbap_result *r, u32 code,
+			      const char *reason, const u8 *mech,
+			      const u8 *inner_oid)
 {
-	struct krbap_result *r;
 	krb5_data inner, e_der;
 	krb5_error *e = NULL;
-	int ret = accept_bytes(a, tok, len, NULL, &r);
 
 	if (!ok(is_refusal(ret, r, code) && r->framing == KRBAP_FRAMING_SPNEGO &&
 		strstr(r->reason, reason),
@@ -1646,6 +1644,17 @@ static void spnego_refused(const char *what, struct krbap_acceptor *a,
 	krbap_result_free(r);
 }
 
+static void spnego_refused(const char *what, struct krbap_acceptor *a,
+			   const void *tok, size_t len, u32 code,
+			   const char *reason, const u8 *mech,
+			   const u8 *inner_oid)
+{
+	struct krbap_result *r;
+	int ret = accept_bytes(a, tok, len, NULL, &r);
+
+	spnego_refusal_ok(what, ret, r, code, reason, mech, inner_oid);
+}
+
 /* @s around @t, refused as spnego_refused() says */
 static void spnego_refuse_tok(const char *what, struct krbap_acceptor *a,
 			      const struct token *t, const struct neg_init *s,
@@ -1662,9 +1671,12 @@ static void spnego_refuse_tok(const char *what, struct krbap_acceptor *a,
 /*
  * RFC 4178 5: krb5 offered but not preferred: neither accepted nor
  * refused; the reply is request-mic naming @mech as sent, no token.
+ * Returns the result for the next round, NULL when it is wrong.
  */
-static void spnego_continues(const char *what, struct krbap_acceptor *a,
-			     const void *tok, size_t len, const u8 *mech)
+static struct krbap_result *spnego_continues(const char *what,
+					     struct krbap_acceptor *a,
+					     const void *tok, size_t len,
+					     const u8 *mech)
 {
 	u32 held = krbap_rcache_count(a->rcache);
 	struct krbap_result *r;
@@ -1678,7 +1690,7 @@ static void spnego_continues(const char *what, struct krbap_acceptor *a,
 		printf("# ret %d, krb_error %u, reason \"%s\"\n", ret,
 		       r ? r->krb_error : 0, r ? r->reason : "(no result)");
 		krbap_result_free(r);
-		return;
+		return NULL;
 	}
 	if (!ok(resp_ok(r->ap_rep, r->ap_rep_len, KRBAP_SPNEGO_REQUEST_MIC,
 			mech, false, &inner),
@@ -1690,14 +1702,16 @@ static void spnego_continues(const char *what, struct krbap_acceptor *a,
 			 KRBAP_MIC_MAX, &(size_t){ 0 }) == -EINVAL,
 	   "%s: no replay slot taken, no MIC on the unfinished context",
 	   what);
-	krbap_result_free(r);
+	return r;
 }
+
+/* an NTLM NEGOTIATE_MESSAGE's start: another mechanism's optimistic token */
+static const u8 ntlmssp[] = "NTLMSSP\0\1\0\0\0";
 
 /* the negotiation refusals: no krb5 token to take in this first token */
 static void spnego_method_refusals(struct krbap_acceptor *a,
 				   const struct token *t)
 {
-	static const u8 ntlmssp[] = "NTLMSSP\0\1\0\0\0";
 	const u8 *big[KRBAP_SPNEGO_MAX_MECHS + 1];
 	struct neg_init s = { mechs_ntlm_krb5, 2 };
 	struct der d;
@@ -1706,13 +1720,13 @@ static void spnego_method_refusals(struct krbap_acceptor *a,
 	unsigned int i;
 
 	d = neg_init_der(&s, ntlmssp, sizeof(ntlmssp));
-	spnego_continues("spnego [NTLM, krb5] with an NTLM token", a, d.p,
-			 d.len, oid_krb5);
+	krbap_result_free(spnego_continues("spnego [NTLM, krb5] with an NTLM token",
+					   a, d.p, d.len, oid_krb5));
 	free(d.p);
 	s = (struct neg_init){ mechs_ntlm_ms, 2, oid_ms };
 	d = spnego_tok(&s, t);
-	spnego_continues("spnego [NTLM, MS-krb5] with a krb5 token", a, d.p,
-			 d.len, oid_ms);
+	krbap_result_free(spnego_continues("spnego [NTLM, MS-krb5] with a krb5 token",
+					   a, d.p, d.len, oid_ms));
 	free(d.p);
 	s = (struct neg_init){ mechs_krb5_ntlm, 2 };
 	spnego_refuse_tok("spnego [krb5, NTLM] without a mechToken", a, t, &s,
@@ -2383,21 +2397,31 @@ static struct der mic_token(const krb5_keyblock *kb, u32 usage, u8 flags,
 	return d;
 }
 
+/* a mechListMIC: mic_token() over the MechTypeList of @mechs */
+static struct der list_mic(const krb5_keyblock *kb, u32 usage, u8 flags,
+			   u64 seq, const u8 *const *mechs, unsigned int n)
+{
+	struct der list = mech_list(mechs, n);
+	struct der mic = mic_token(kb, usage, flags, seq, &list);
+
+	free(list.p);
+	return mic;
+}
+
 /* NegTokenInit { mechTypes, mechToken (GSS, krb5 OID), mechListMIC } */
 static struct der spnego_mic_tok(const struct mic_spec *m,
 				 const struct token *t)
 {
 	struct der list = mech_list(m->mechs, m->n);
-	struct der signed_list = mech_list(m->signed_mechs, m->signed_n);
 	const krb5_keyblock *kb = m->session_key || !t->subkey ?
 				  &t->session : t->subkey;
-	struct der mic = mic_token(kb, KU_INITIATOR_SIGN, m->flags,
-				   (u64)t->seq + m->seq_off, &signed_list);
+	struct der mic = list_mic(kb, KU_INITIATOR_SIGN, m->flags,
+				  (u64)t->seq + m->seq_off, m->signed_mechs,
+				  m->signed_n);
 	struct der g = gss_tok_der(oid_krb5, 0x0100, t->req.data,
 				   t->req.length);
 	struct der f;
 
-	free(signed_list.p);
 	if (m->flip >= 0)
 		mic.p[m->flip] ^= 0x01;
 	f = der_cat(der_tlv(0xa0, list), der_tlv(0xa2, der_tlv(0x04, g)));
@@ -2419,18 +2443,16 @@ static const char *acceptor_mic_bad(const struct krbap_result *r,
 		r->context_acceptor_subkey ? &r->acceptor_subkey :
 		r->subkey.etype ? &r->subkey : &r->session_key;
 	krb5_keyblock kb = { 0, ck->etype, ck->len, (u8 *)ck->bytes };
-	struct der list = mech_list(m->mechs, m->n), want;
 	struct krbap_spnego_resp resp;
 	const char *why = NULL;
+	struct der want;
 
 	if (krbap_spnego_parse_resp(r->ap_rep, r->ap_rep_len, &resp) ||
-	    resp.neg_state != KRBAP_SPNEGO_ACCEPT_COMPLETED) {
-		free(list.p);
+	    resp.neg_state != KRBAP_SPNEGO_ACCEPT_COMPLETED)
 		return "reply is not a NegTokenResp accept-completed";
-	}
-	want = mic_token(&kb, KU_ACCEPTOR_SIGN,
-			 0x01 | (r->context_acceptor_subkey ? 0x04 : 0),
-			 r->acceptor_seq, &list);
+	want = list_mic(&kb, KU_ACCEPTOR_SIGN,
+			0x01 | (r->context_acceptor_subkey ? 0x04 : 0),
+			r->acceptor_seq, m->mechs, m->n);
 	if (resp.mech_list_mic.len != want.len ||
 	    memcmp(resp.mech_list_mic.data, want.p, want.len))
 		why = "mechListMIC differs from MIT's over the list sent";
@@ -2438,7 +2460,6 @@ static const char *acceptor_mic_bad(const struct krbap_result *r,
 		 r->recv_seq != (u64)r->seq + 1)
 		why = "send_seq/recv_seq do not step past the MICs";
 	free(want.p);
-	free(list.p);
 	return why;
 }
 
@@ -2572,6 +2593,795 @@ static void test_spnego_mic(void)
 	krbap_rcache_destroy(a.rcache);
 }
 
+/* ---- SPNEGO renegotiation (RFC 4178 5, MIT krb5 1.20's acceptor) ------- */
+
+/*
+ * The initiator offers [NTLM, krb5] (or MS-krb5) with an NTLM token; we
+ * ask for krb5 (request-mic), it sends its AP-REQ in a NegTokenResp,
+ * and the mechListMICs that follow are made and checked by MIT's
+ * libk5crypto, the AP-REP read by krb5_rd_rep in the initiator's
+ * context.
+ */
+
+/* a NegTokenResp as either side sends it; -1 / NULL: the field left out */
+static struct der resp_der(int state, const u8 *mech, const struct der *tok,
+			   const struct der *mic)
+{
+	struct der f = der_raw(NULL, 0);
+	u8 st = state;
+
+	if (state >= 0)
+		f = der_cat(f, der_tlv(0xa0, der_tlv(0x0a, der_raw(&st, 1))));
+	if (mech)
+		f = der_cat(f, der_tlv(0xa1, der_raw(mech, oid_len(mech))));
+	if (tok)
+		f = der_cat(f, der_tlv(0xa2, der_tlv(0x04,
+			der_raw(tok->p, tok->len))));
+	if (mic)
+		f = der_cat(f, der_tlv(0xa3, der_tlv(0x04,
+			der_raw(mic->p, mic->len))));
+	return der_tlv(0xa1, der_tlv(0x30, f));
+}
+
+/* the initiator's second token: its AP-REQ as a GSS token under @oid */
+static struct der reneg_tok(const struct token *t, const u8 *oid, int state,
+			    const struct der *mic)
+{
+	struct der g = gss_tok_der(oid, 0x0100, t->req.data, t->req.length);
+	struct der d = resp_der(state, NULL, &g, mic);
+
+	free(g.p);
+	return d;
+}
+
+/* krbap_accept_next_core() on a copy of exactly @d's bytes, at @now */
+static int next_der(const struct krbap_acceptor *a, struct krbap_result *r,
+		    const struct der *d, const char *name, time64_t now)
+{
+	struct timespec64 ts = { now, NOW_NS };
+	u8 *copy = malloc(d->len ? d->len : 1);
+	int ret;
+
+	memcpy(copy, d->p, d->len);
+	ret = krbap_accept_next_core(a, r, copy, d->len, name, &ts);
+	free(copy);
+	return ret;
+}
+
+/* round 1: [@mechs] with an NTLM token, answered request-mic naming @oid */
+static struct krbap_result *reneg_start(const char *what,
+					struct krbap_acceptor *a,
+					const u8 *const *mechs, unsigned int n,
+					const u8 *oid)
+{
+	struct neg_init s = { mechs, n };
+	struct der d = neg_init_der(&s, ntlmssp, sizeof(ntlmssp));
+	struct krbap_result *r = spnego_continues(what, a, d.p, d.len, oid);
+
+	free(d.p);
+	return r;
+}
+
+/* the key MIT's initiator signs with: the acceptor subkey when it got one */
+static krb5_keyblock *mit_ctx_key(struct token *t)
+{
+	krb5_keyblock *k = NULL;
+
+	krb5_auth_con_getrecvsubkey(kctx, t->ac, &k);
+	if (!k)
+		krb5_copy_keyblock(kctx, t->subkey ? t->subkey : &t->session,
+				   &k);
+	return k;
+}
+
+/*
+ * @r's reply after the AP-REQ: negState @state, no supportedMech, the GSS
+ * AP-REP under @oid iff @mutual (krb5_rd_rep reads it), and a mechListMIC
+ * iff @mic that is byte for byte MIT's (usage 23, SentByAcceptor, its
+ * AcceptorSubkey flag iff the AP-REP gave one, SND_SEQ the acceptor's
+ * first); the sequence numbers step past the MICs.
+ */
+static void reneg_reply_ok(const char *what, const struct krbap_result *r,
+			   struct token *t, const u8 *oid, u8 state,
+			   bool mutual, bool mic, bool mic_rcvd,
+			   const u8 *const *mechs, unsigned int n)
+{
+	struct krbap_spnego_resp resp;
+	struct der tok = { NULL, 0 }, m = { NULL, 0 }, want;
+	krb5_int32 rseq = 0;
+	krb5_keyblock *k;
+	krb5_data inner;
+	u64 first;
+
+	if (!ok(r->ap_rep && !krbap_spnego_parse_resp(r->ap_rep, r->ap_rep_len,
+						      &resp),
+		"%s: reply is a NegTokenResp", what))
+		return;
+	if (mutual) {
+		inner.data = (char *)resp.response_token.data;
+		inner.length = resp.response_token.len;
+		spnego_rep_ok(what, r, t, oid, &inner, true);
+		krb5_auth_con_getremoteseqnumber(kctx, t->ac, &rseq);
+		tok = der_raw(resp.response_token.data,
+			      resp.response_token.len);
+	}
+	k = mit_ctx_key(t);
+	first = mutual ? (u32)rseq : t->seq;
+	if (mic)
+		m = list_mic(k, KU_ACCEPTOR_SIGN, 0x01 | (mutual ? 0x04 : 0),
+			     first, mechs, n);
+	want = resp_der(state, NULL, mutual ? &tok : NULL, mic ? &m : NULL);
+	ok(want.len == r->ap_rep_len && !memcmp(want.p, r->ap_rep, want.len),
+	   "%s: reply NegTokenResp %s, no supportedMech, %s, %s", what,
+	   state == KRBAP_SPNEGO_ACCEPT_COMPLETED ? "accept-completed" :
+	   "accept-incomplete", mutual ? "the AP-REP" : "no responseToken",
+	   mic ? "MIT's acceptor MIC (usage 23) over the list" : "no MIC");
+	ok(r->send_seq == first + mic && r->recv_seq == t->seq + mic_rcvd,
+	   "%s: send_seq %s, recv_seq %s", what, mic ? "past our MIC" :
+	   "the first", mic_rcvd ? "past the initiator's MIC" : "the first");
+	krb5_free_keyblock(kctx, k);
+	free(want.p);
+	free(m.p);
+	free(tok.p);
+}
+
+/* a finished context: MIT checks our MIC, we check MIT's, the SMB key */
+static void context_ok(const char *what, const struct krbap_result *r,
+		       struct token *t)
+{
+	krb5_keyblock *k = mit_ctx_key(t);
+	u8 asub = r->context_acceptor_subkey ? 0x04 : 0;
+	struct der msg = der_raw("SMB2 signed message", 19);
+	struct der ours = mic_token(k, KU_ACCEPTOR_SIGN, 0x01 | asub,
+				    r->send_seq, &msg);
+	struct der theirs = mic_token(k, KU_INITIATOR_SIGN, asub, r->recv_seq,
+				      &msg);
+	u8 tok[KRBAP_MIC_MAX], smb[16];
+	size_t len = 0;
+	u64 seq = 0;
+
+	ok(!krbap_get_mic(r, r->send_seq, msg.p, msg.len, tok, sizeof(tok),
+			  &len) && len == ours.len && !memcmp(tok, ours.p, len) &&
+	   !krbap_verify_mic(r, msg.p, msg.len, theirs.p, theirs.len, &seq) &&
+	   seq == r->recv_seq && !krbap_smb_session_key(r, smb) &&
+	   !memcmp(smb, k->contents, 16),
+	   "%s: context usable: krbap_get_mic as MIT's, MIT's MIC verified, SMB key",
+	   what);
+	krb5_free_keyblock(kctx, k);
+	free(msg.p);
+	free(ours.p);
+	free(theirs.p);
+}
+
+/* an unfinished context: nothing of it may be used yet */
+static bool unusable(const struct krbap_result *r)
+{
+	u8 tok[KRBAP_MIC_MAX], smb[16];
+	size_t len;
+	u64 seq;
+
+	return krbap_get_mic(r, 0, "x", 1, tok, sizeof(tok), &len) ==
+	       -EINVAL && krbap_verify_mic(r, "x", 1, tok, 28, &seq) ==
+	       -EINVAL && krbap_smb_session_key(r, smb) == -EINVAL;
+}
+
+/* krbap_accept_next_core() on @r, which awaits no token: -EINVAL */
+static void next_einval(const char *what, struct krbap_acceptor *a,
+			struct krbap_result *r, const struct der *d)
+{
+	struct krbap_result snap = *r;
+
+	ok(next_der(a, r, d, NULL, NOW) == -EINVAL &&
+	   !memcmp(&snap, r, sizeof(snap)),
+	   "%s: another token -> -EINVAL, the result unchanged", what);
+}
+
+struct reneg {
+	const char *what;
+	s32 sess;
+	u32 flags;		/* GSS checksum flags */
+	bool mic2;		/* the initiator's MIC with its AP-REQ */
+	const u8 *const *mechs;	/* [NTLM, krb5] or [NTLM, MS-krb5] */
+	const u8 *oid;		/* the krb5 OID of that list */
+};
+
+/* round 2 done: accepted, or accept-incomplete awaiting the MIC */
+static bool reneg_round2_ok(const struct reneg *g, int ret,
+			    const struct krbap_result *r, bool incomplete)
+{
+	bool mutual = g->flags & GSS_MUTUAL;
+	u32 want_flags = g->flags | GSS_TRANS | (mutual ? GSS_PROT_READY : 0);
+
+	if (!ok(ret == (incomplete ? -EINPROGRESS : 0) && !r->krb_error &&
+		r->continue_needed == incomplete && !r->nego == !incomplete &&
+		r->framing == KRBAP_FRAMING_SPNEGO &&
+		r->gss_flags == want_flags &&
+		r->context_acceptor_subkey == mutual,
+		"%s: round 2 %s", g->what, incomplete ?
+		"-EINPROGRESS, the initiator's MIC owed" : "accepted")) {
+		printf("# ret %d, krb_error %u, continue %d, flags 0x%x, \"%s\"\n",
+		       ret, r->krb_error, r->continue_needed, r->gss_flags,
+		       r->reason);
+		return false;
+	}
+	return true;
+}
+
+/* a whole renegotiation that MIT's initiator would run, to the end */
+static void reneg_case(const struct reneg *g)
+{
+	struct krbap_acceptor a = acceptor(100);
+	bool mutual = g->flags & GSS_MUTUAL;
+	bool mic = g->mic2 || (g->flags & GSS_INTEG);
+	bool incomplete = mic && !g->mic2;
+	struct krbap_result *r;
+	struct der d, m = { NULL, 0 };
+	struct want w = gss_want(g->flags);
+	krb5_keyblock *k;
+	struct token t;
+	char what[160];
+	int ret;
+
+	w.sess_etype = g->sess;
+	make_token(&t, &w);
+	r = reneg_start(g->what, &a, g->mechs, 2, g->oid);
+	if (!r)
+		goto out;
+	if (g->mic2)
+		m = list_mic(t.subkey, KU_INITIATOR_SIGN, 0, t.seq, g->mechs, 2);
+	d = reneg_tok(&t, g->oid, KRBAP_SPNEGO_ACCEPT_INCOMPLETE,
+		      g->mic2 ? &m : NULL);
+	ret = next_der(&a, r, &d, NULL, NOW);
+	free(m.p);
+	if (reneg_round2_ok(g, ret, r, incomplete)) {
+		check_fields(g->what, r, &t);
+		reneg_reply_ok(g->what, r, &t, g->oid, incomplete ?
+			       KRBAP_SPNEGO_ACCEPT_INCOMPLETE :
+			       KRBAP_SPNEGO_ACCEPT_COMPLETED, mutual, mic,
+			       g->mic2, g->mechs, 2);
+		ok(krbap_rcache_count(a.rcache) == 1,
+		   "%s: one replay slot taken", g->what);
+	}
+	if (!ret || !r->continue_needed)
+		goto done;
+	ok(unusable(r), "%s: MIC, verify, SMB key -EINVAL while incomplete",
+	   g->what);
+	/* round 3: MIT's MIC under the acceptor subkey it got */
+	free(d.p);
+	k = mit_ctx_key(&t);
+	m = list_mic(k, KU_INITIATOR_SIGN, mutual ? 0x04 : 0, t.seq,
+		     g->mechs, 2);
+	krb5_free_keyblock(kctx, k);
+	d = resp_der(KRBAP_SPNEGO_ACCEPT_INCOMPLETE, NULL, NULL, &m);
+	free(m.p);
+	ret = next_der(&a, r, &d, NULL, NOW);
+	snprintf(what, sizeof(what), "%s, round 3", g->what);
+	if (!ok(!ret && !r->krb_error && !r->continue_needed && !r->nego &&
+		!r->ap_rep && !r->ap_rep_len && !r->error_token,
+		"%s: the initiator's MIC verified, accepted, nothing to send",
+		what)) {
+		printf("# ret %d, krb_error %u, \"%s\"\n", ret, r->krb_error,
+		       r->reason);
+		goto done;
+	}
+	check_fields(what, r, &t);
+	ok(r->recv_seq == (u64)t.seq + 1 &&
+	   r->send_seq == (u64)r->acceptor_seq + 1,
+	   "%s: recv_seq past the initiator's MIC, send_seq past ours", what);
+done:
+	if (!r->krb_error && !r->continue_needed) {
+		context_ok(g->what, r, &t);
+		next_einval(g->what, &a, r, &d);
+	}
+	free(d.p);
+	krbap_result_free(r);
+out:
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/* MIT's initiator reads the AP-REP in @r's reply (krb5_rd_rep) */
+static bool mit_reads_rep(const struct krbap_result *r, struct token *t)
+{
+	krb5_ap_rep_enc_part *rep = NULL;
+	struct krbap_spnego_resp resp;
+	krb5_data in;
+
+	if (!r->ap_rep ||
+	    krbap_spnego_parse_resp(r->ap_rep, r->ap_rep_len, &resp) ||
+	    !gss_unframe(resp.response_token.data, resp.response_token.len,
+			 oid_krb5, sizeof(oid_krb5), 0x0200, &in) ||
+	    krb5_rd_rep(kctx, t->ac, &in, &rep))
+		return false;
+	krb5_free_ap_rep_enc_part(kctx, rep);
+	return true;
+}
+
+/*
+ * Round 2 refused: no negotiation, no keys, a replay slot only when
+ * @slot; -EINVAL for a further token; NegTokenResp reject without
+ * supportedMech, the GSS 03 00 KRB-ERROR inside iff @inner.
+ */
+static void reneg_refused2(const char *what, struct krbap_acceptor *a,
+			   const struct der *d, const char *name, u32 code,
+			   const char *reason, bool inner, bool slot)
+{
+	u32 held = krbap_rcache_count(a->rcache);
+	struct krbap_result *r = reneg_start(what, a, mechs_ntlm_krb5, 2,
+					     oid_krb5);
+	int ret;
+
+	if (!r)
+		return;
+	ret = next_der(a, r, d, name, NOW);
+	ok(!r->continue_needed && !r->nego && !r->session_key.etype &&
+	   !r->subkey.etype && !r->acceptor_subkey.etype && !r->server &&
+	   (slot || krbap_rcache_count(a->rcache) == held),
+	   "%s: no negotiation, no keys left%s", what,
+	   slot ? "" : ", no replay slot taken");
+	next_einval(what, a, r, d);
+	spnego_refusal_ok(what, ret, r, code, reason, NULL,
+			  inner ? oid_krb5 : NULL);
+}
+
+/* @w's AP-REQ in round 2, refused */
+static void reneg_refused_want(const char *what, struct krbap_acceptor *a,
+			       const struct want *w, const char *name,
+			       u32 code, const char *reason, bool inner)
+{
+	struct token t;
+	struct der d;
+
+	make_token(&t, w);
+	d = reneg_tok(&t, oid_krb5, KRBAP_SPNEGO_ACCEPT_INCOMPLETE, NULL);
+	reneg_refused2(what, a, &d, name, code, reason, inner, false);
+	free(d.p);
+	free_token(&t);
+}
+
+/* every refusal of the initiator's NegTokenResp with its AP-REQ */
+static void reneg_refusals2(void)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct want w = gss_want(GSS_INTEG);
+	struct der d, g, m, bare;
+	struct krbap_result *r;
+	struct token t;
+	int ret;
+
+	make_token(&t, &w);
+	g = gss_tok_der(oid_krb5, 0x0100, t.req.data, t.req.length);
+	m = list_mic(t.subkey, KU_INITIATOR_SIGN, 0, t.seq, mechs_ntlm_krb5,
+		     2);
+	d = resp_der(KRBAP_SPNEGO_ACCEPT_INCOMPLETE, NULL, &g, &m);
+	d.len--;
+	reneg_refused2("reneg round 2: NegTokenResp cut short", &a, &d, NULL,
+		       KRBAP_KRB_ERR_GENERIC, "malformed SPNEGO NegTokenResp",
+		       false, false);
+	free(d.p);
+	d = spnego_tok(&(struct neg_init){ mechs_krb5, 1, oid_krb5 }, &t);
+	reneg_refused2("reneg round 2: a NegTokenInit instead", &a, &d, NULL,
+		       KRBAP_KRB_ERR_GENERIC, "malformed SPNEGO NegTokenResp",
+		       false, false);
+	free(d.p);
+	d = resp_der(KRBAP_SPNEGO_REJECT, NULL, &g, &m);
+	reneg_refused2("reneg round 2: negState reject", &a, &d, NULL,
+		       KRBAP_KRB_AP_ERR_METHOD, "gave up", false, false);
+	free(d.p);
+	d = resp_der(KRBAP_SPNEGO_ACCEPT_INCOMPLETE, oid_krb5, &g, &m);
+	reneg_refused2("reneg round 2: supportedMech from the initiator", &a,
+		       &d, NULL, KRBAP_KRB_ERR_GENERIC, "names a mechanism",
+		       false, false);
+	free(d.p);
+	d = resp_der(KRBAP_SPNEGO_ACCEPT_INCOMPLETE, NULL, NULL, &m);
+	reneg_refused2("reneg round 2: a MIC but no responseToken", &a, &d,
+		       NULL, KRBAP_KRB_ERR_GENERIC, "carries no Kerberos token",
+		       false, false);
+	free(d.p);
+	bare = der_raw(t.req.data, t.req.length);
+	d = resp_der(-1, NULL, &bare, &m);
+	reneg_refused2("reneg round 2: a bare AP-REQ, no GSS framing", &a, &d,
+		       NULL, KRBAP_KRB_ERR_GENERIC,
+		       "malformed GSS initial context token", false, false);
+	free(d.p);
+	free(bare.p);
+	bare = gss_tok_der(oid_ntlm, 0x0100, t.req.data, t.req.length);
+	d = resp_der(-1, NULL, &bare, &m);
+	reneg_refused2("reneg round 2: a GSS token of NTLM", &a, &d, NULL,
+		       KRBAP_KRB_AP_ERR_METHOD, "other than Kerberos", false,
+		       false);
+	free(d.p);
+	free(bare.p);
+	bare = gss_tok_der(oid_krb5, 0x0200, t.req.data, t.req.length);
+	d = resp_der(-1, NULL, &bare, &m);
+	reneg_refused2("reneg round 2: a GSS 02 00 token", &a, &d, NULL,
+		       KRBAP_KRB_AP_ERR_MSG_TYPE, "not an AP-REQ", false,
+		       false);
+	free(d.p);
+	free(bare.p);
+	free(m.p);
+
+	/* the initiator's MIC: missing, or not the one MIT makes */
+	d = resp_der(-1, NULL, &g, NULL);
+	reneg_refused2("reneg round 2: integrity, no mutual, no mechListMIC",
+		       &a, &d, NULL, KRBAP_KRB_AP_ERR_MODIFIED,
+		       "mechListMIC missing after request-mic", false, false);
+	free(d.p);
+	for (int i = 0; i < 7; i++) {
+		static const char *const how[] = {
+			"a checksum byte flipped", "SentByAcceptor set",
+			"AcceptorSubkey set", "under the session key",
+			"over [krb5] only", "acceptor usage 23", "SND_SEQ + 1",
+		};
+		char what[128];
+
+		m = list_mic(i == 3 ? &t.session : t.subkey,
+			     i == 5 ? KU_ACCEPTOR_SIGN : KU_INITIATOR_SIGN,
+			     i == 1 ? 0x01 : i == 2 ? 0x04 : 0,
+			     (u64)t.seq + (i == 6),
+			     i == 4 ? mechs_krb5 : mechs_ntlm_krb5,
+			     i == 4 ? 1 : 2);
+		m.p[m.len - 1] ^= i == 0;
+		d = resp_der(KRBAP_SPNEGO_ACCEPT_INCOMPLETE, NULL, &g, &m);
+		snprintf(what, sizeof(what), "reneg round 2: mechListMIC %s",
+			 how[i]);
+		reneg_refused2(what, &a, &d, NULL, KRBAP_KRB_AP_ERR_MODIFIED,
+			       i == 6 ? "out of sequence" : "does not verify",
+			       false, false);
+		free(d.p);
+		free(m.p);
+	}
+
+	/* no refusal took a slot: the good token is accepted, once */
+	m = list_mic(t.subkey, KU_INITIATOR_SIGN, 0, t.seq, mechs_ntlm_krb5,
+		     2);
+	d = resp_der(KRBAP_SPNEGO_ACCEPT_INCOMPLETE, NULL, &g, &m);
+	r = reneg_start("reneg round 2 after the refusals", &a,
+			mechs_ntlm_krb5, 2, oid_krb5);
+	ret = r ? next_der(&a, r, &d, NULL, NOW) : -1;
+	ok(!ret && !r->krb_error && krbap_rcache_count(a.rcache) == 1,
+	   "reneg round 2: the good token accepted after them (no slot taken)");
+	krbap_result_free(r);
+	reneg_refused2("reneg round 2 replayed in a new negotiation", &a, &d,
+		       NULL, KRBAP_KRB_AP_ERR_REPEAT, "replayed", false, true);
+	spnego_refused("reneg round 2 token as a first token", &a, d.p, d.len,
+		       KRBAP_KRB_AP_ERR_METHOD, "no negotiation under way",
+		       NULL, NULL);
+	free(d.p);
+	free(m.p);
+	free(g.p);
+	free_token(&t);
+
+	/* the AP-REQ's own checks, as in one round; mutual gets a KRB-ERROR */
+	w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	w.wrong_key = true;
+	reneg_refused_want("reneg round 2: ticket under another key", &a, &w,
+			   NULL, KRBAP_KRB_AP_ERR_BAD_INTEGRITY,
+			   "does not decrypt", true);
+	w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	w.endtime = NOW - SKEW - 1;
+	reneg_refused_want("reneg round 2: ticket expired", &a, &w, NULL,
+			   KRBAP_KRB_AP_ERR_TKT_EXPIRED, "expired", true);
+	w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	reneg_refused_want("reneg round 2: ticket for another service", &a,
+			   &w, CIFS,
+			   KRBAP_KRB_AP_ERR_NOT_US, "not " CIFS, true);
+	w = gss_want(GSS_INTEG);
+	w.clock_off = SKEW + 1;
+	reneg_refused_want("reneg round 2: initiator clock ahead, no mutual",
+			   &a, &w, NULL, KRBAP_KRB_AP_ERR_SKEW, "clock off", true);
+	w = gss_want(GSS_INTEG);
+	w.wrong_key = true;
+	reneg_refused_want("reneg round 2: ticket under another key, no mutual",
+			   &a, &w, NULL, KRBAP_KRB_AP_ERR_BAD_INTEGRITY,
+			   "does not decrypt", false);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/* what the initiator's third token gets wrong */
+enum mic3 {
+	MIC3_GOOD, MIC3_CUT, MIC3_REJECT, MIC3_TOKEN, MIC3_MECH, MIC3_NONE,
+	MIC3_FLIP, MIC3_INIT_SUBKEY, MIC3_NO_ASUB_FLAG, MIC3_BY_ACCEPTOR,
+	MIC3_USAGE, MIC3_LIST, MIC3_SEQ,
+};
+
+/* the third token: MIT's MIC under the acceptor subkey, or @kind of bad */
+static struct der mic3_tok(struct token *t, enum mic3 kind)
+{
+	krb5_keyblock *k = mit_ctx_key(t);
+	struct der g = der_raw("\x60\x00", 2), m, d;
+
+	m = list_mic(kind == MIC3_INIT_SUBKEY ? t->subkey : k,
+		     kind == MIC3_USAGE ? KU_ACCEPTOR_SIGN : KU_INITIATOR_SIGN,
+		     kind == MIC3_NO_ASUB_FLAG ? 0 :
+		     kind == MIC3_BY_ACCEPTOR ? 0x05 : 0x04,
+		     (u64)t->seq + (kind == MIC3_SEQ),
+		     kind == MIC3_LIST ? mechs_krb5 : mechs_ntlm_krb5,
+		     kind == MIC3_LIST ? 1 : 2);
+	d = resp_der(kind == MIC3_REJECT ? KRBAP_SPNEGO_REJECT :
+		     KRBAP_SPNEGO_ACCEPT_INCOMPLETE,
+		     kind == MIC3_MECH ? oid_krb5 : NULL,
+		     kind == MIC3_TOKEN ? &g : NULL,
+		     kind == MIC3_NONE ? NULL : &m);
+	d.p[d.len - 1] ^= kind == MIC3_FLIP;
+	d.len -= kind == MIC3_CUT;
+	krb5_free_keyblock(kctx, k);
+	free(g.p);
+	free(m.p);
+	return d;
+}
+
+/* rounds 1 and 2 of a mutual renegotiation: accept-incomplete, or NULL */
+static struct krbap_result *reneg_to_mic(const char *what,
+					 struct krbap_acceptor *a,
+					 struct token *t)
+{
+	struct krbap_result *r = reneg_start(what, a, mechs_ntlm_krb5, 2,
+					     oid_krb5);
+	struct der d = reneg_tok(t, oid_krb5, -1, NULL);
+	int ret = r ? next_der(a, r, &d, NULL, NOW) : 0;
+
+	free(d.p);
+	if (r && ok(ret == -EINPROGRESS && r->continue_needed &&
+		    mit_reads_rep(r, t),
+		    "%s: round 2 accept-incomplete, krb5_rd_rep reads its AP-REP",
+		    what))
+		return r;
+	krbap_result_free(r);
+	return NULL;
+}
+
+/*
+ * Round 3 refused: @code, its errno, the bare NegTokenResp reject, and
+ * nothing else left in the result: no names, keys, times or tokens.
+ */
+static void reneg_mic_refused(const char *what, enum mic3 kind,
+			      time64_t late, u32 code, const char *reason)
+{
+	static const u8 reject[] = { 0xa1, 0x07, 0x30, 0x05, 0xa0, 0x03,
+				     0x0a, 0x01, 0x02 };
+	struct krbap_acceptor a = acceptor(100);
+	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG | GSS_SEQUENCE);
+	struct krbap_result *r, left, zero;
+	struct token t;
+	struct der d;
+	int ret;
+
+	w.endtime = NOW + 100;
+	make_token(&t, &w);
+	r = reneg_to_mic(what, &a, &t);
+	if (!r)
+		goto out;
+	d = mic3_tok(&t, kind);
+	ret = next_der(&a, r, &d, NULL, NOW + late);
+	if (!code) {
+		ok(!ret && !r->krb_error && !r->continue_needed,
+		   "%s: accepted", what);
+		context_ok(what, r, &t);
+		goto done;
+	}
+	if (!ok(ret == want_errno(code) && r->krb_error == code &&
+		strstr(r->reason, reason) &&
+		r->framing == KRBAP_FRAMING_SPNEGO &&
+		r->error_token_len == sizeof(reject) &&
+		!memcmp(r->error_token, reject, sizeof(reject)),
+		"%s: refused with %u (\"%s\"), errno %d, NegTokenResp reject",
+		what, code, reason, want_errno(code)))
+		printf("# ret %d, krb_error %u, reason \"%s\"\n", ret,
+		       r->krb_error, r->reason);
+	memcpy(&left, r, sizeof(left));
+	left.krb_error = 0;
+	left.framing = 0;
+	memset(left.reason, 0, sizeof(left.reason));
+	left.error_token = NULL;
+	left.error_token_len = 0;
+	memset(&zero, 0, sizeof(zero));
+	ok(!memcmp(&left, &zero, sizeof(zero)),
+	   "%s: nothing of the context left (names, keys, seq, tokens)", what);
+	ok(unusable(r), "%s: MIC, verify, SMB key -EINVAL", what);
+	next_einval(what, &a, r, &d);
+done:
+	free(d.p);
+	krbap_result_free(r);
+out:
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+static void reneg_refusals3(void)
+{
+	static const struct {
+		const char *what;
+		enum mic3 kind;
+		time64_t late;
+		u32 code;
+		const char *reason;
+	} c[] = {
+		{ "cut short", MIC3_CUT, 0, KRBAP_KRB_ERR_GENERIC,
+		  "malformed SPNEGO NegTokenResp" },
+		{ "negState reject", MIC3_REJECT, 0, KRBAP_KRB_AP_ERR_METHOD,
+		  "gave up" },
+		{ "a responseToken too", MIC3_TOKEN, 0, KRBAP_KRB_ERR_GENERIC,
+		  "carries a token after" },
+		{ "a supportedMech too", MIC3_MECH, 0, KRBAP_KRB_ERR_GENERIC,
+		  "carries a token after" },
+		{ "no mechListMIC", MIC3_NONE, 0, KRBAP_KRB_AP_ERR_MODIFIED,
+		  "mechListMIC missing" },
+		{ "ticket expired since round 2", MIC3_GOOD, 100 + SKEW + 1,
+		  KRBAP_KRB_AP_ERR_TKT_EXPIRED, "expired during" },
+		{ "a checksum byte flipped", MIC3_FLIP, 0,
+		  KRBAP_KRB_AP_ERR_MODIFIED, "does not verify" },
+		{ "under the initiator's subkey", MIC3_INIT_SUBKEY, 0,
+		  KRBAP_KRB_AP_ERR_MODIFIED, "does not verify" },
+		{ "AcceptorSubkey flag clear", MIC3_NO_ASUB_FLAG, 0,
+		  KRBAP_KRB_AP_ERR_MODIFIED, "does not verify" },
+		{ "SentByAcceptor set", MIC3_BY_ACCEPTOR, 0,
+		  KRBAP_KRB_AP_ERR_MODIFIED, "does not verify" },
+		{ "acceptor usage 23", MIC3_USAGE, 0,
+		  KRBAP_KRB_AP_ERR_MODIFIED, "does not verify" },
+		{ "over [krb5] only", MIC3_LIST, 0, KRBAP_KRB_AP_ERR_MODIFIED,
+		  "does not verify" },
+		{ "SND_SEQ + 1", MIC3_SEQ, 0, KRBAP_KRB_AP_ERR_MODIFIED,
+		  "out of sequence" },
+		{ "at endtime + skew exactly", MIC3_GOOD, 100 + SKEW, 0, "" },
+	};
+	char what[128];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(c); i++) {
+		snprintf(what, sizeof(what), "reneg round 3: mechListMIC %s",
+			 c[i].what);
+		reneg_mic_refused(what, c[i].kind, c[i].late, c[i].code,
+				  c[i].reason);
+	}
+}
+
+/* krbap_accept_next_core() on results that await nothing */
+static void reneg_einval(void)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct neg_init s = { mechs_krb5_ntlm, 2, oid_krb5 };
+	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	struct krbap_result *r;
+	struct token t;
+	struct der d;
+
+	make_token(&t, &w);
+	d = spnego_tok(&s, &t);
+	ok(!accept_bytes(&a, d.p, d.len, NULL, &r),
+	   "reneg -EINVAL: a krb5-first SPNEGO login accepted");
+	next_einval("reneg -EINVAL: an accepted login", &a, r, &d);
+	krbap_result_free(r);
+	ok(accept_bytes(&a, d.p, d.len, NULL, &r) == -EALREADY,
+	   "reneg -EINVAL: its replay refused");
+	next_einval("reneg -EINVAL: a refused login", &a, r, &d);
+	krbap_result_free(r);
+	free(d.p);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+/*
+ * The Nth allocation of round @round fails, for every N until none
+ * does: -ENOMEM with the result as it was (none in round 1), or a
+ * refusal; LSan finds any leak.
+ */
+static void reneg_alloc_failures(unsigned int round, u32 flags)
+{
+	struct neg_init s = { mechs_ntlm_krb5, 2 };
+	struct krbap_acceptor a = acceptor(1000);
+	struct want w = gss_want(flags);
+	bool mutual = flags & GSS_MUTUAL, hit = true;
+	unsigned int n, enomem = 0, refused = 0, bad = 0;
+	int want_ret = round == 1 || (round == 2 && mutual) ? -EINPROGRESS : 0;
+	char what[96];
+
+	snprintf(what, sizeof(what), "reneg allocation failures, round %u%s",
+		 round, round == 2 ? mutual ? ", mutual" : ", no mutual" : "");
+	for (n = 1; hit && n < 1000; n++) {
+		struct krbap_result *r = NULL, snap;
+		struct der d1 = neg_init_der(&s, ntlmssp, sizeof(ntlmssp));
+		struct der m = { NULL, 0 }, d;
+		struct token t;
+		int ret;
+
+		make_token(&t, &w);
+		if (!mutual)
+			m = list_mic(t.subkey, KU_INITIATOR_SIGN, 0, t.seq,
+				     mechs_ntlm_krb5, 2);
+		d = reneg_tok(&t, oid_krb5, -1, mutual ? NULL : &m);
+		if (round > 1)
+			accept_bytes(&a, d1.p, d1.len, NULL, &r);
+		if (round > 2) {
+			next_der(&a, r, &d, NULL, NOW);
+			free(d.p);
+			d = mit_reads_rep(r, &t) ? mic3_tok(&t, MIC3_GOOD) :
+			    der_raw("", 0);
+		}
+		if (r)
+			memcpy(&snap, r, sizeof(snap));
+		shim_fail_alloc_after = n;
+		ret = round == 1 ? accept_bytes(&a, d1.p, d1.len, NULL, &r) :
+		      next_der(&a, r, &d, NULL, NOW);
+		hit = !shim_fail_alloc_after;
+		shim_fail_alloc_after = 0;
+		if (!hit)
+			ok(ret == want_ret && r && !r->krb_error,
+			   "%s: %s once none fails", what,
+			   want_ret ? "-EINPROGRESS" : "accepted");
+		else if (ret == -ENOMEM &&
+			 (round == 1 ? !r : !memcmp(&snap, r, sizeof(snap))))
+			enomem++;
+		else if (r && r->krb_error && ret == want_errno(r->krb_error) &&
+			 !r->client && !r->ap_rep && !r->continue_needed &&
+			 (!r->error_token || spnego_reject_ok(r)))
+			refused++;
+		else if (++bad == 1)
+			printf("# allocation %u: ret %d krb_error %u\n", n, ret,
+			       r ? r->krb_error : 0);
+		krbap_result_free(r);
+		free(d1.p);
+		free(d.p);
+		free(m.p);
+		free_token(&t);
+	}
+	ok(!bad && n > 2,
+	   "%s: each of %u gives -ENOMEM, the result unchanged (%u), or a refusal (%u); %u neither",
+	   what, n - 2, enomem, refused, bad);
+	krbap_rcache_destroy(a.rcache);
+}
+
+static void test_spnego_reneg(void)
+{
+	static const s32 sess[] = { 17, 18, 19, 20, 25, 26 };
+	u32 integ = GSS_INTEG | GSS_CONF | GSS_REPLAY | GSS_SEQUENCE;
+	struct reneg g = { .mechs = mechs_ntlm_krb5, .oid = oid_krb5 };
+	char what[128];
+
+	g.what = what;
+	for (unsigned int i = 0; i < ARRAY_SIZE(sess); i++) {
+		g.sess = sess[i];
+		snprintf(what, sizeof(what),
+			 "reneg [NTLM, krb5] sess %d, no mutual, MIC with the AP-REQ",
+			 sess[i]);
+		g.flags = integ;
+		g.mic2 = true;
+		reneg_case(&g);
+		snprintf(what, sizeof(what),
+			 "reneg [NTLM, krb5] sess %d, mutual, MIC after the AP-REP",
+			 sess[i]);
+		g.flags = integ | GSS_MUTUAL;
+		g.mic2 = false;
+		reneg_case(&g);
+	}
+	g = (struct reneg){ "reneg [NTLM, MS-krb5], mutual", 18,
+			    integ | GSS_MUTUAL, false, mechs_ntlm_ms, oid_ms };
+	reneg_case(&g);
+	g = (struct reneg){ "reneg [NTLM, MS-krb5], no mutual", 18, integ,
+			    true, mechs_ntlm_ms, oid_ms };
+	reneg_case(&g);
+	g = (struct reneg){ "reneg, no integrity, mutual: no MIC either way",
+			    18, GSS_MUTUAL, false, mechs_ntlm_krb5, oid_krb5 };
+	reneg_case(&g);
+	g.what = "reneg, no integrity, no mutual: done in round 2";
+	g.flags = 0;
+	reneg_case(&g);
+	g.what = "reneg, no integrity but a MIC sent: a MIC answers it";
+	g.mic2 = true;
+	reneg_case(&g);
+	g = (struct reneg){ "reneg, mutual with the MIC early: done in round 2",
+			    26, integ | GSS_MUTUAL, true, mechs_ntlm_krb5,
+			    oid_krb5 };
+	reneg_case(&g);
+
+	reneg_refusals2();
+	reneg_refusals3();
+	reneg_einval();
+	reneg_alloc_failures(1, GSS_MUTUAL | GSS_INTEG);
+	reneg_alloc_failures(2, GSS_INTEG);
+	reneg_alloc_failures(2, GSS_MUTUAL | GSS_INTEG);
+	reneg_alloc_failures(3, GSS_MUTUAL | GSS_INTEG);
+}
+
 /* ---- the MS-PAC in the ticket ------------------------------------------- */
 
 static void pac_refused(const char *what, struct krbap_acceptor *a, int kind,
@@ -2685,6 +3495,7 @@ int main(void)
 	test_spnego_alloc_failures();
 	test_spnego_bogus_mic();
 	test_spnego_mic();
+	test_spnego_reneg();
 	test_pac();
 
 	accept_host_exit();
