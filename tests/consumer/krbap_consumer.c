@@ -24,6 +24,11 @@
  *   client                                          krbap_consumer
  *   TOKEN  1  a GSS initial context token or a SPNEGO NegTokenInit
  *                                        ------->   krbap_accept()
+ *          <-------  CONTINUE 6  a SPNEGO negotiation needs another token
+ *                              (krb5 offered but not first, RFC 4178 5):
+ *                              the reply; the client answers with TOKEN
+ *   TOKEN  1  its next SPNEGO token  --->   krbap_accept_continue(), and
+ *                              so on while it returns -EINPROGRESS
  *          <-------  ACCEPT 2  the reply token in the same framing (GSS:
  *                              the AP-REP, an empty payload without
  *                              mutual authentication; SPNEGO: NegTokenResp)
@@ -86,6 +91,7 @@ enum frame_type {
 	FRAME_REFUSE = 3,
 	FRAME_MIC = 4,
 	FRAME_ERROR = 5,
+	FRAME_CONTINUE = 6,
 };
 
 struct conn {
@@ -95,6 +101,7 @@ struct conn {
 	struct sockaddr_storage peer;
 	unsigned long deadline;
 	struct krbap_result *res;
+	unsigned int rounds;
 };
 
 static struct socket *lsock;
@@ -240,12 +247,34 @@ static void log_login(const struct conn *c, int ret)
 			&c->peer, who, r->krb_error, ret, r->reason);
 		return;
 	}
-	pr_info("%pISpc: %s logged in to %s, ticket enctype %d, context enctype %d%s%s%s\n",
+	pr_info("%pISpc: %s logged in to %s, ticket enctype %d, context enctype %d%s%s%s%s\n",
 		&c->peer, who, r->server, r->ticket_enctype,
 		r->context_enctype,
 		r->context_acceptor_subkey ? " (acceptor subkey)" : "",
 		r->gss_flags & GSS_MUTUAL ? ", mutual" : "",
-		r->framing == KRBAP_FRAMING_SPNEGO ? ", SPNEGO" : "");
+		r->framing == KRBAP_FRAMING_SPNEGO ? ", SPNEGO" : "",
+		c->rounds > 1 ? " (renegotiated)" : "");
+}
+
+/* the client's tokens while krbap asks for more; krbap's verdict */
+static int negotiate(struct conn *c, int ret)
+{
+	u8 *tok;
+	u32 len;
+
+	while (ret == -EINPROGRESS) {
+		ret = send_frame(c, FRAME_CONTINUE, c->res->ap_rep,
+				 c->res->ap_rep_len, NULL, 0);
+		if (!ret)
+			ret = read_frame(c, FRAME_TOKEN, &tok, &len);
+		if (ret)
+			return ret;
+		c->rounds++;
+		ret = krbap_accept_continue(&init_net, c->res, tok, len,
+					    acceptor);
+		kvfree(tok);
+	}
+	return ret;
 }
 
 static int accept_login(struct conn *c)
@@ -260,8 +289,16 @@ static int accept_login(struct conn *c)
 		return ret;
 	ret = krbap_accept(&init_net, tok, len, acceptor, &c->res);
 	kvfree(tok);
+	c->rounds = 1;
+	if (c->res)
+		ret = negotiate(c, ret);
 	r = c->res;
-	if (!r) {
+	if (r && r->continue_needed) {
+		pr_info("%pISpc: SPNEGO negotiation left unfinished after %u tokens (%d)\n",
+			&c->peer, c->rounds, ret);
+		return ret ?: -EPROTO;
+	}
+	if (!r || ret == -ENOMEM || ret == -EINVAL) {
 		pr_info("%pISpc: the login could not be checked (%d)\n",
 			&c->peer, ret);
 		send_error(c, "login not checked");

@@ -5,8 +5,8 @@
  * runs an acceptor on it and feeds the acceptor's reply token back to
  * gss_init_sec_context, which must then complete the context.
  *
- *   gss-client [--mutual] [--spnego] [--etype ENCTYPE] [--out FILE]
- *              SERVICE@HOST [-- CMD ARGS...]
+ *   gss-client [--mutual] [--spnego | --prefer-ntlm] [--etype ENCTYPE]
+ *              [--out FILE] SERVICE@HOST [-- CMD ARGS...]
  *
  * In CMD's arguments {token} becomes the initial token's path and {rep} the
  * path the acceptor writes its reply token to, e.g.
@@ -18,6 +18,9 @@
  * initiator always waits for the acceptor's NegTokenResp, mutual or not,
  * and when CMD fails but left a token in {rep} (krbapctl accept ...
  * --error {rep}), that reject goes to the initiator too, which must fail.
+ * --prefer-ntlm is --spnego offering [NTLMSSP, krb5] (gss-ntlmssp, with
+ * an NTLM_USER_FILE), so the NegTokenInit carries an NTLM token and krb5
+ * second.
  *
  * On stderr: "gss: complete (flags 0x...)" when the context completed;
  * "gss: refused: MIT's reason" when the initiator failed on a reject.
@@ -35,6 +38,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gssapi/gssapi.h>
+#include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
 
 #include "kutil.h"
@@ -44,17 +48,20 @@ const char *prog = "gss-client";
 struct opts {
 	const char *service, *out;
 	krb5_enctype etype;
-	bool mutual, spnego;
+	bool mutual, spnego, prefer_ntlm;
 	char **cmd;
 };
 
 static gss_OID_desc spnego_oid = { 6, (void *)"\x2b\x06\x01\x05\x05\x02" };
+static gss_OID_desc ntlm_oid = {
+	10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a"
+};
 
 static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr,
-		"usage: gss-client [--mutual] [--spnego] [--etype ENCTYPE] [--out FILE]\n"
-		"                  SERVICE@HOST [-- CMD ARGS...]   ({token}, {rep} in ARGS)\n");
+		"usage: gss-client [--mutual] [--spnego | --prefer-ntlm] [--etype ENCTYPE]\n"
+		"                  [--out FILE] SERVICE@HOST [-- CMD ARGS...]   ({token}, {rep} in ARGS)\n");
 	exit(2);
 }
 
@@ -95,6 +102,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 	static const struct option longs[] = {
 		{ "mutual", no_argument, NULL, 'm' },
 		{ "spnego", no_argument, NULL, 's' },
+		{ "prefer-ntlm", no_argument, NULL, 'N' },
 		{ "etype", required_argument, NULL, 'e' },
 		{ "out", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
@@ -108,6 +116,9 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 's':
 			o->spnego = true;
+			break;
+		case 'N':
+			o->spnego = o->prefer_ntlm = true;
 			break;
 		case 'e':
 			if (parse_enctype(optarg, &o->etype))
@@ -150,6 +161,14 @@ static gss_cred_id_t initiator_cred(const struct opts *o)
 				 &mechs, GSS_C_INITIATE, &cred, NULL, NULL);
 	if (GSS_ERROR(major))
 		gss_fatal("gss_acquire_cred", major, minor);
+	if (o->prefer_ntlm) {
+		gss_OID_desc both[2] = { ntlm_oid, *gss_mech_krb5 };
+		gss_OID_set_desc prefs = { 2, both };
+
+		major = gss_set_neg_mechs(&minor, cred, &prefs);
+		if (GSS_ERROR(major))
+			gss_fatal("gss_set_neg_mechs", major, minor);
+	}
 	if (o->etype) {
 		major = gss_krb5_set_allowable_enctypes(&minor, cred, 1,
 							&etype);

@@ -13,6 +13,14 @@
  *     --no-mutual        no mutual authentication (no reply token)
  *     --spnego           SPNEGO (RFC 4178) around the krb5 mechanism, as
  *                        SMB sends it (krb5 the only mechanism offered)
+ *     --prefer-ntlm      SPNEGO offering [NTLMSSP, krb5] with an NTLM
+ *                        optimistic token, so the server must
+ *                        renegotiate to krb5 (RFC 4178 5); needs
+ *                        gss-ntlmssp and an NTLM_USER_FILE to draw from
+ *     --corrupt-spnego-mic  with --prefer-ntlm: flip the last byte (its
+ *                        checksum's) of the token that carries MIT's
+ *                        mechListMIC: the second without mutual
+ *                        authentication, the third with it
  *     --message TEXT     what to sign and send
  *     --corrupt-mic      flip a bit in the MIC's checksum
  *     --corrupt-message  change the message after signing it
@@ -57,7 +65,7 @@ const char *prog = "gss-consumer-client";
 #define FRAME_MAX	65536
 #define IO_TIMEOUT	60
 
-enum { F_TOKEN = 1, F_ACCEPT, F_REFUSE, F_MIC, F_ERROR };
+enum { F_TOKEN = 1, F_ACCEPT, F_REFUSE, F_MIC, F_ERROR, F_CONTINUE };
 
 enum {
 	RC_OK,
@@ -71,7 +79,7 @@ struct opts {
 	int port, stall;
 	krb5_enctype etype;
 	bool no_mutual, spnego, corrupt_mic, corrupt_message, skip_seq, replay;
-	bool after_login;
+	bool after_login, prefer_ntlm, corrupt_spnego_mic;
 };
 
 struct frame {
@@ -83,7 +91,8 @@ struct frame {
 static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr,
-		"usage: gss-consumer-client [--port N] [--etype ENCTYPE | --spnego] [--no-mutual]\n"
+		"usage: gss-consumer-client [--port N] [--etype ENCTYPE | --spnego | --prefer-ntlm]\n"
+		"         [--no-mutual] [--corrupt-spnego-mic]\n"
 		"         [--message TEXT] [--corrupt-mic] [--corrupt-message] [--skip-seq]\n"
 		"         [--replay] [--raw FILE] [--stall SECS [--after-login]] SERVICE@HOST\n");
 	exit(RC_LOCAL);
@@ -118,6 +127,8 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "etype", required_argument, NULL, 'e' },
 		{ "no-mutual", no_argument, NULL, 'n' },
 		{ "spnego", no_argument, NULL, 'S' },
+		{ "prefer-ntlm", no_argument, NULL, 'N' },
+		{ "corrupt-spnego-mic", no_argument, NULL, 'x' },
 		{ "message", required_argument, NULL, 'm' },
 		{ "corrupt-mic", no_argument, NULL, 'c' },
 		{ "corrupt-message", no_argument, NULL, 'C' },
@@ -146,6 +157,8 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'n': o->no_mutual = true; break;
 		case 'S': o->spnego = true; break;
+		case 'N': o->spnego = o->prefer_ntlm = true; break;
+		case 'x': o->corrupt_spnego_mic = true; break;
 		case 'm': o->message = optarg; break;
 		case 'c': o->corrupt_mic = true; break;
 		case 'C': o->corrupt_message = true; break;
@@ -163,7 +176,8 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (optind != argc - 1 || (o->after_login && !o->stall) ||
-	    (o->spnego && o->etype))
+	    (o->spnego && o->etype) ||
+	    (o->corrupt_spnego_mic && !o->prefer_ntlm))
 		usage();
 	o->service = argv[optind];
 }
@@ -373,6 +387,9 @@ static bool closed_after(int fd)
 }
 
 static gss_OID_desc spnego_mech = { 6, (void *)"\x2b\x06\x01\x05\x05\x02" };
+static gss_OID_desc ntlm_mech = {
+	10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a"
+};
 
 struct login {
 	gss_OID mech;
@@ -383,9 +400,24 @@ struct login {
 	OM_uint32 flags;
 };
 
+/* the NegTokenInit's mech list starts with NTLMSSP, then krb5 */
+static bool ntlm_first(const gss_buffer_desc *t)
+{
+	static const unsigned char list[] = {
+		0x30, 0x17, 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82,
+		0x37, 0x02, 0x02, 0x0a, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+		0xf7, 0x12, 0x01, 0x02, 0x02
+	};
+
+	return t->length > sizeof(list) &&
+	       memmem(t->value, t->length, list, sizeof(list));
+}
+
 static void start_login(const struct opts *o, struct login *l)
 {
 	gss_OID_set_desc krb5 = { 1, (gss_OID)gss_mech_krb5 }, mechs = krb5;
+	gss_OID_desc ntlm_krb5[2] = { ntlm_mech, *gss_mech_krb5 };
+	gss_OID_set_desc prefs = { 2, ntlm_krb5 };
 	gss_buffer_desc nb = { strlen(o->service), (void *)o->service };
 	krb5_enctype e = o->etype;
 	OM_uint32 maj, min;
@@ -404,7 +436,8 @@ static void start_login(const struct opts *o, struct login *l)
 	if (!maj && e)
 		maj = gss_krb5_set_allowable_enctypes(&min, l->cred, 1, &e);
 	if (!maj && o->spnego)
-		maj = gss_set_neg_mechs(&min, l->cred, &krb5);
+		maj = gss_set_neg_mechs(&min, l->cred,
+					o->prefer_ntlm ? &prefs : &krb5);
 	if (!maj)
 		maj = gss_init_sec_context(&min, l->cred, &l->ctx, l->target,
 					   l->mech, l->flags,
@@ -417,6 +450,76 @@ static void start_login(const struct opts *o, struct login *l)
 	printf("login: a %zu-byte %s for %s%s\n", l->token.length,
 	       o->spnego ? "SPNEGO NegTokenInit" : "initial context token",
 	       o->service, o->no_mutual ? "" : " (mutual authentication)");
+	if (o->prefer_ntlm && !ntlm_first(&l->token)) {
+		printf("login: MIT did not put NTLMSSP first (is gss-ntlmssp installed, NTLM_USER_FILE set?)\n");
+		exit(RC_LOCAL);
+	}
+	if (o->prefer_ntlm)
+		printf("login: it offers [NTLMSSP, krb5], an NTLM token inside\n");
+}
+
+/* SPNEGO negState of a NegTokenResp, in words */
+static const char *neg_state(const struct frame *f)
+{
+	static const char *const names[] = {
+		"accept-completed", "accept-incomplete", "reject", "request-mic"
+	};
+	static const unsigned char mark[] = { 0xa0, 0x03, 0x0a, 0x01 };
+	const unsigned char *p = f->len > sizeof(mark) ?
+		memmem(f->data, f->len, mark, sizeof(mark)) : NULL;
+
+	if (!p || p + sizeof(mark) >= f->data + f->len ||
+	    p[sizeof(mark)] > 3)
+		return "none";
+	return names[p[sizeof(mark)]];
+}
+
+/*
+ * CONTINUE frames: the server wants another SPNEGO token; MIT makes it
+ * from the server's.  Leaves the first other frame in @f, and @done set
+ * when MIT completed its context with the last token it sent.
+ */
+static int renegotiate(int fd, const struct opts *o, struct login *l,
+		       struct frame *f, bool *done)
+{
+	gss_buffer_desc in, out = GSS_C_EMPTY_BUFFER;
+	OM_uint32 maj, min;
+	bool flip;
+
+	for (;;) {
+		if (read_frame(fd, f))
+			return RC_SERVER;
+		if (f->type != F_CONTINUE)
+			return RC_OK;
+		printf("login: the server asks for another token (negState %s, %u bytes)\n",
+		       neg_state(f), f->len);
+		if (*done) {
+			printf("login: but MIT had completed\n");
+			return RC_SERVER;
+		}
+		in.value = f->data;
+		in.length = f->len;
+		maj = gss_init_sec_context(&min, l->cred, &l->ctx, l->target,
+					   l->mech, l->flags, 0, NULL, &in,
+					   NULL, &out, NULL, NULL);
+		free(f->data);
+		f->data = NULL;
+		if (GSS_ERROR(maj) || !out.length) {
+			gss_report("login: the server's NegTokenResp", maj, min);
+			gss_release_buffer(&min, &out);
+			return RC_SERVER;
+		}
+		*done = maj == GSS_S_COMPLETE;
+		/* MIT's krb5 context is complete: its MIC goes out now */
+		flip = o->corrupt_spnego_mic && (*done || o->no_mutual);
+		if (flip)
+			((unsigned char *)out.value)[out.length - 1] ^= 1;
+		printf("login: MIT answers with %zu bytes%s%s\n", out.length,
+		       *done ? " and has completed its context" : "",
+		       flip ? " (its MIC's last byte flipped)" : "");
+		send_frame(fd, F_TOKEN, out.value, out.length, NULL, 0);
+		gss_release_buffer(&min, &out);
+	}
 }
 
 /* the server's answer to the initial token; completes the context */
@@ -426,11 +529,23 @@ static int finish_login(int fd, const struct opts *o, struct login *l)
 	OM_uint32 maj, min, ret_flags = 0;
 	struct frame f;
 	int rc = RC_OK;
+	bool done = false;
 
-	if (read_frame(fd, &f))
-		return RC_SERVER;
+	rc = renegotiate(fd, o, l, &f, &done);
+	if (rc) {
+		free(f.data);
+		return rc;
+	}
 	if (f.type != F_ACCEPT) {
 		rc = report("login", &f);
+	} else if (done) {
+		if (f.len) {
+			printf("login: a %u-byte reply after MIT had completed\n",
+			       f.len);
+			rc = RC_SERVER;
+		} else {
+			printf("login: accepted; MIT had completed the context with its last token\n");
+		}
 	} else if (o->no_mutual && !o->spnego) {
 		if (f.len) {
 			printf("login: a reply token without mutual authentication\n");
