@@ -622,6 +622,12 @@ static int check_spnego_mic(struct state *st)
 	    !(st->gc.flags & KRBAP_GSS_C_MUTUAL))
 		return refuse(st, KRBAP_KRB_AP_ERR_MODIFIED,
 			      "SPNEGO mechListMIC missing after request-mic");
+	/* the MICs owed after request-mic are RFC 4121 tokens only */
+	if (st->reneg && (st->gc.flags & KRBAP_GSS_C_INTEG) &&
+	    !krbap_gss_cfx_enctype(st->auth.has_subkey ?
+				   st->auth.subkey.type : st->tkt.key.type))
+		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+			      "SPNEGO renegotiation under an enctype without RFC 4121 tokens");
 	if (!mic->len)
 		return 0;
 	if (st->auth.has_subkey)

@@ -389,11 +389,13 @@ void krbap_stats_get(struct net *net, struct krbap_stats *sum)
  *
  * Context: process context; may sleep.  The caller holds a reference on
  * @net for the duration of the call.
- * Return: 0 accepted; a negative errno from krbap_error_errno() when
- * refused, -EAGAIN when refused only until the replay cache is restored
- * after a load (*@result set in both cases, with @retry for the latter);
- * -ENOMEM or -EINVAL with *@result NULL when the
- * check could not run.
+ * Return: 0 accepted; -EINPROGRESS when a SPNEGO client prefers another
+ * mechanism: send @result's @ap_rep (it asks for krb5) and pass the
+ * client's next token to krbap_accept_continue(); a negative errno from
+ * krbap_error_errno() when refused, -EAGAIN when refused only until the
+ * replay cache is restored after a load (*@result set in these cases,
+ * with @retry for the latter); -ENOMEM or -EINVAL with *@result NULL
+ * when the check could not run.
  */
 int krbap_accept(struct net *net, const u8 *token, size_t len,
 		 const char *acceptor, struct krbap_result **result)
