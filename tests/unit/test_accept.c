@@ -2186,6 +2186,26 @@ static void test_spnego_mutations(void)
 }
 
 /*
+ * Counts what the Nth allocation failing gave: -ENOMEM with @unchanged
+ * (c[0]), a SPNEGO refusal whose answer may be lost (c[1]), or neither
+ * (c[2], the first one shown).
+ */
+static void alloc_outcome(unsigned int n, int ret,
+			  const struct krbap_result *r, bool unchanged,
+			  unsigned int c[3])
+{
+	if (ret == -ENOMEM && unchanged)
+		c[0]++;
+	else if (r && r->krb_error && ret == want_errno(r->krb_error) &&
+		 !r->client && !r->ap_rep && !r->continue_needed &&
+		 (!r->error_token || spnego_reject_ok(r)))
+		c[1]++;
+	else if (++c[2] == 1)
+		printf("# allocation %u: ret %d krb_error %u\n", n, ret,
+		       r ? r->krb_error : 0);
+}
+
+/*
  * The Nth allocation of one SPNEGO accept fails, for every N until none
  * does: -ENOMEM without a result, or a refusal (its answer may be lost).
  */
@@ -2194,7 +2214,7 @@ static void spnego_alloc_failures(bool replay)
 	struct neg_init s = { mechs_windows, 3, oid_krb5 };
 	struct krbap_acceptor a = acceptor(1000);
 	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG);
-	unsigned int n, enomem = 0, refused = 0, bad = 0;
+	unsigned int n, c[3] = { 0 };
 	struct krbap_result *r;
 	krb5_data inner;
 	bool hit = true;
@@ -2229,20 +2249,13 @@ static void spnego_alloc_failures(bool replay)
 			   "spnego allocation failures, %s: %s once none fails",
 			   replay ? "replay" : "accept",
 			   replay ? "reject" : "accept-completed");
-		else if (ret == -ENOMEM && !r)
-			enomem++;
-		else if (r && r->krb_error && ret == want_errno(r->krb_error) &&
-			 !r->client && !r->ap_rep &&
-			 (!r->error_token || spnego_reject_ok(r)))
-			refused++;
-		else if (++bad == 1)
-			printf("# allocation %u: ret %d krb_error %u\n", n, ret,
-			       r ? r->krb_error : 0);
+		else
+			alloc_outcome(n, ret, r, !r, c);
 		krbap_result_free(r);
 	}
-	ok(!bad && n > 2,
+	ok(!c[2] && n > 2,
 	   "spnego allocation failures, %s: each of %u gives -ENOMEM (%u) or a refusal (%u); %u neither",
-	   replay ? "replay" : "accept", n - 2, enomem, refused, bad);
+	   replay ? "replay" : "accept", n - 2, c[0], c[1], c[2]);
 	free(d.p);
 	free_token(&t);
 	krbap_rcache_destroy(a.rcache);
@@ -2942,6 +2955,20 @@ static void reneg_refused_want(const char *what, struct krbap_acceptor *a,
 /* every refusal of the initiator's NegTokenResp with its AP-REQ */
 static void reneg_refusals2(void)
 {
+	static const struct {
+		const char *what;
+		const u8 *oid;		/* its GSS framing; NULL: none */
+		u16 tok_id;
+		u32 code;
+		const char *reason;
+	} not_apreq[] = {
+		{ "a bare AP-REQ, no GSS framing", NULL, 0,
+		  KRBAP_KRB_ERR_GENERIC, "malformed GSS initial context token" },
+		{ "a GSS token of NTLM", oid_ntlm, 0x0100,
+		  KRBAP_KRB_AP_ERR_METHOD, "other than Kerberos" },
+		{ "a GSS 02 00 token", oid_krb5, 0x0200,
+		  KRBAP_KRB_AP_ERR_MSG_TYPE, "not an AP-REQ" },
+	};
 	struct krbap_acceptor a = acceptor(100);
 	struct want w = gss_want(GSS_INTEG);
 	struct der d, g, m, bare;
@@ -2978,27 +3005,21 @@ static void reneg_refusals2(void)
 		       NULL, KRBAP_KRB_ERR_GENERIC, "carries no Kerberos token",
 		       false, false);
 	free(d.p);
-	bare = der_raw(t.req.data, t.req.length);
-	d = resp_der(-1, NULL, &bare, &m);
-	reneg_refused2("reneg round 2: a bare AP-REQ, no GSS framing", &a, &d,
-		       NULL, KRBAP_KRB_ERR_GENERIC,
-		       "malformed GSS initial context token", false, false);
-	free(d.p);
-	free(bare.p);
-	bare = gss_tok_der(oid_ntlm, 0x0100, t.req.data, t.req.length);
-	d = resp_der(-1, NULL, &bare, &m);
-	reneg_refused2("reneg round 2: a GSS token of NTLM", &a, &d, NULL,
-		       KRBAP_KRB_AP_ERR_METHOD, "other than Kerberos", false,
-		       false);
-	free(d.p);
-	free(bare.p);
-	bare = gss_tok_der(oid_krb5, 0x0200, t.req.data, t.req.length);
-	d = resp_der(-1, NULL, &bare, &m);
-	reneg_refused2("reneg round 2: a GSS 02 00 token", &a, &d, NULL,
-		       KRBAP_KRB_AP_ERR_MSG_TYPE, "not an AP-REQ", false,
-		       false);
-	free(d.p);
-	free(bare.p);
+	for (unsigned int i = 0; i < ARRAY_SIZE(not_apreq); i++) {
+		char what[128];
+
+		bare = not_apreq[i].oid ?
+		       gss_tok_der(not_apreq[i].oid, not_apreq[i].tok_id,
+				   t.req.data, t.req.length) :
+		       der_raw(t.req.data, t.req.length);
+		d = resp_der(-1, NULL, &bare, &m);
+		snprintf(what, sizeof(what), "reneg round 2: %s",
+			 not_apreq[i].what);
+		reneg_refused2(what, &a, &d, NULL, not_apreq[i].code,
+			       not_apreq[i].reason, false, false);
+		free(d.p);
+		free(bare.p);
+	}
 	free(m.p);
 
 	/* the initiator's MIC: missing, or not the one MIT makes */
@@ -3075,6 +3096,17 @@ static void reneg_refusals2(void)
 	reneg_refused_want("reneg round 2: ticket under another key, no mutual",
 			   &a, &w, NULL, KRBAP_KRB_AP_ERR_BAD_INTEGRITY,
 			   "does not decrypt", false);
+	/* the MICs owed are RFC 4121 tokens: none under rc4-hmac */
+	a.allow_rc4 = true;
+	w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	w.sess_etype = 23;
+	reneg_refused_want("reneg round 2: rc4-hmac keys, mutual, integrity",
+			   &a, &w, NULL, KRBAP_KRB_AP_ERR_METHOD,
+			   "without RFC 4121 tokens", true);
+	w.ap_opts &= ~AP_OPTS_USE_SUBKEY;
+	reneg_refused_want("reneg round 2: rc4-hmac session key, no subkey",
+			   &a, &w, NULL, KRBAP_KRB_AP_ERR_METHOD,
+			   "without RFC 4121 tokens", true);
 	krbap_rcache_destroy(a.rcache);
 }
 
@@ -3142,7 +3174,7 @@ static void reneg_mic_refused(const char *what, enum mic3 kind,
 				     0x0a, 0x01, 0x02 };
 	struct krbap_acceptor a = acceptor(100);
 	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG | GSS_SEQUENCE);
-	struct krbap_result *r, left, zero;
+	struct krbap_result *r, only;
 	struct token t;
 	struct der d;
 	int ret;
@@ -3169,14 +3201,14 @@ static void reneg_mic_refused(const char *what, enum mic3 kind,
 		what, code, reason, want_errno(code)))
 		printf("# ret %d, krb_error %u, reason \"%s\"\n", ret,
 		       r->krb_error, r->reason);
-	memcpy(&left, r, sizeof(left));
-	left.krb_error = 0;
-	left.framing = 0;
-	memset(left.reason, 0, sizeof(left.reason));
-	left.error_token = NULL;
-	left.error_token_len = 0;
-	memset(&zero, 0, sizeof(zero));
-	ok(!memcmp(&left, &zero, sizeof(zero)),
+	/* the refusal, and nothing else */
+	memset(&only, 0, sizeof(only));
+	only.krb_error = r->krb_error;
+	only.framing = r->framing;
+	memcpy(only.reason, r->reason, sizeof(only.reason));
+	only.error_token = r->error_token;
+	only.error_token_len = r->error_token_len;
+	ok(!memcmp(&only, r, sizeof(only)),
 	   "%s: nothing of the context left (names, keys, seq, tokens)", what);
 	ok(unusable(r), "%s: MIC, verify, SMB key -EINVAL", what);
 	next_einval(what, &a, r, &d);
@@ -3271,7 +3303,7 @@ static void reneg_alloc_failures(unsigned int round, u32 flags)
 	struct krbap_acceptor a = acceptor(1000);
 	struct want w = gss_want(flags);
 	bool mutual = flags & GSS_MUTUAL, hit = true;
-	unsigned int n, enomem = 0, refused = 0, bad = 0;
+	unsigned int n, c[3] = { 0 };
 	int want_ret = round == 1 || (round == 2 && mutual) ? -EINPROGRESS : 0;
 	char what[96];
 
@@ -3308,25 +3340,18 @@ static void reneg_alloc_failures(unsigned int round, u32 flags)
 			ok(ret == want_ret && r && !r->krb_error,
 			   "%s: %s once none fails", what,
 			   want_ret ? "-EINPROGRESS" : "accepted");
-		else if (ret == -ENOMEM &&
-			 (round == 1 ? !r : !memcmp(&snap, r, sizeof(snap))))
-			enomem++;
-		else if (r && r->krb_error && ret == want_errno(r->krb_error) &&
-			 !r->client && !r->ap_rep && !r->continue_needed &&
-			 (!r->error_token || spnego_reject_ok(r)))
-			refused++;
-		else if (++bad == 1)
-			printf("# allocation %u: ret %d krb_error %u\n", n, ret,
-			       r ? r->krb_error : 0);
+		else
+			alloc_outcome(n, ret, r, round == 1 ? !r :
+				      !memcmp(&snap, r, sizeof(snap)), c);
 		krbap_result_free(r);
 		free(d1.p);
 		free(d.p);
 		free(m.p);
 		free_token(&t);
 	}
-	ok(!bad && n > 2,
+	ok(!c[2] && n > 2,
 	   "%s: each of %u gives -ENOMEM, the result unchanged (%u), or a refusal (%u); %u neither",
-	   what, n - 2, enomem, refused, bad);
+	   what, n - 2, c[0], c[1], c[2]);
 	krbap_rcache_destroy(a.rcache);
 }
 
