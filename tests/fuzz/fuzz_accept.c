@@ -10,7 +10,10 @@
  * a 02 00 token, the KRB-ERROR in a 03 00 token or none.  SPNEGO (RFC
  * 4178): always a NegTokenResp, accept-completed naming the initiator's
  * krb5 OID around the GSS AP-REP iff mutual, or reject around the GSS
- * KRB-ERROR or nothing.
+ * KRB-ERROR or nothing.  A SPNEGO token that offers krb5 but not first
+ * gets -EINPROGRESS and a request-mic with no login in the result; the
+ * harness then plays the initiator's next tokens from the rest of the
+ * input (FA_RENEG) and holds each outcome to MIT's renegotiation rules.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,7 @@
 #include "keystore.h"
 #include "msg.h"
 #include "gss.h"
+#include "gssmic.h"
 #include "rcache.h"
 #include "spnego.h"
 #include "fuzz_accept.h"
@@ -137,34 +141,67 @@ static int wrap(const struct fa_key *k, u32 opts, const u8 *tct,
 	return krbap_der_w_finish(&w, out, len);
 }
 
-/*
- * Mode FA_PLAIN: seal the ticket under key @data[1], the authenticator
- * under the session key it names (or a fixed aes256 key when it names
- * none we can use), and wrap them.  Returns the token length, 0 if none.
- */
-static size_t build(const u8 *data, size_t len, u8 *buf, const u8 **tok)
+/* what the initiator knows of a built AP-REQ, to sign a mechListMIC */
+struct built {
+	struct krbap_keyblock key;	/* its subkey, else the session key */
+	u32 seq;
+};
+
+static void initiator_key(const struct krbap_enc_ticket *et, const u8 *pt,
+			  size_t len, struct built *b)
 {
-	unsigned int i = (data[1] & 0x7f) % FA_NKEYS;
+	const struct krbap_enc_key *k = &et->key;
+	struct krbap_authenticator au;
+
+	if (!krbap_decode_authenticator(pt, len, &au)) {
+		b->seq = au.seq;
+		if (au.has_subkey)
+			k = &au.subkey;
+	}
+	if (k->value.len <= sizeof(b->key.bytes)) {
+		b->key.etype = k->type;
+		b->key.len = k->value.len;
+		memcpy(b->key.bytes, k->value.data, k->value.len);
+	}
+}
+
+/*
+ * Mode FA_PLAIN: @p[0] the key byte, @p[1..2] the ticket plaintext's
+ * length, then the two plaintexts.  Seal the ticket under key @p[0], the
+ * authenticator under the session key it names (or a fixed aes256 key
+ * when it names none we can use), and wrap them.  Returns the token
+ * length, 0 if none; @b (if not NULL) gets the initiator's key.
+ */
+static size_t build(const u8 *p, size_t len, u8 *buf, const u8 **tok,
+		    struct built *b)
+{
+	unsigned int i;
 	struct krbap_enc_ticket et;
 	struct krbap_key skey, tkey;
 	u8 raw[KRBAP_MAX_KEYBYTES] = { 0 };
 	size_t tl, tctlen, actlen, out = 0;
 	u8 *tct, *act;
-	u32 opts = data[1] & FA_MUTUAL ? KRBAP_AP_OPT_MUTUAL_REQUIRED : 0;
+	u32 opts;
 
-	tl = (size_t)data[2] << 8 | data[3];
-	if (tl > len - 4)
+	if (len < 3)
+		return 0;
+	i = (p[0] & 0x7f) % FA_NKEYS;
+	opts = p[0] & FA_MUTUAL ? KRBAP_AP_OPT_MUTUAL_REQUIRED : 0;
+	tl = (size_t)p[1] << 8 | p[2];
+	if (tl > len - 3)
 		return 0;
 	fa_key_bytes(i, raw);
 	if (krbap_key_init(&tkey, fa_keys[i].etype, raw, fa_keys[i].len))
 		abort();
-	if (krbap_decode_enc_ticket(data + 4, tl, &et) ||
+	if (krbap_decode_enc_ticket(p + 3, tl, &et) ||
 	    krbap_key_init(&skey, et.key.type, et.key.value.data,
 			   et.key.value.len))
 		krbap_key_init(&skey, KRBAP_ENCTYPE_AES256_CTS_HMAC_SHA1_96,
 			       raw, 32);
-	tct = seal(&tkey, 2, data + 4, tl, &tctlen);
-	act = seal(&skey, 11, data + 4 + tl, len - 4 - tl, &actlen);
+	else if (b)
+		initiator_key(&et, p + 3 + tl, len - 3 - tl, b);
+	tct = seal(&tkey, 2, p + 3, tl, &tctlen);
+	act = seal(&skey, 11, p + 3 + tl, len - 3 - tl, &actlen);
 	if (wrap(&fa_keys[i], opts, tct, tctlen, skey.et->etype, act, actlen,
 		 buf, tok, &out))
 		out = 0;
@@ -323,50 +360,377 @@ static void check_refused(int ret, const struct krbap_result *r)
 	}
 }
 
-int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
+/* a renegotiation's state in the harness: the mech list both MICs cover */
+struct nego {
+	struct krbap_spnego_init neg;	/* the first token, as parsed */
+	const char *name;		/* the acceptor constraint */
+	struct krbap_acceptor *acc;
+	u8 mode;
+};
+
+/* a result with no login in it: no names, no keys */
+static void check_empty(const struct krbap_result *r)
+{
+	if (r->client || r->server || r->session_key.etype ||
+	    r->subkey.etype || r->acceptor_subkey.etype || r->context_enctype)
+		abort();
+}
+
+/* RFC 4178 5: krb5 offered but not first: a request-mic, nothing else */
+static void check_continue(const struct krbap_result *r, const u8 *tok,
+			   size_t len, struct nego *g)
+{
+	u8 mic[KRBAP_MIC_MAX];
+	struct krbap_bytes in;
+	size_t mic_len;
+
+	if (!r || !r->continue_needed || !r->nego || r->krb_error ||
+	    r->error_token || r->framing != KRBAP_FRAMING_SPNEGO ||
+	    krbap_spnego_parse_init(tok, len, &g->neg) || g->neg.optimistic ||
+	    krbap_rcache_count(rc) ||
+	    krbap_get_mic(r, 0, "", 0, mic, sizeof(mic), &mic_len) != -EINVAL)
+		abort();
+	check_empty(r);
+	spnego_resp(r->ap_rep, r->ap_rep_len, KRBAP_SPNEGO_REQUEST_MIC,
+		    &g->neg.mech_oid, &in);
+	if (in.len)
+		abort();
+}
+
+/* a refusal after the first token: no login left, no supportedMech */
+static void check_nego_refused(int ret, const struct krbap_result *r)
+{
+	struct krbap_spnego_resp resp;
+
+	check_refused(ret, r);
+	check_empty(r);
+	if (r->continue_needed || r->nego || r->framing != KRBAP_FRAMING_SPNEGO ||
+	    !r->error_token ||
+	    krbap_spnego_parse_resp(r->error_token, r->error_token_len, &resp) ||
+	    resp.supported_mech.len)
+		abort();
+}
+
+/*
+ * Our MIC over the mech list in @resp: made with the context key,
+ * SentByAcceptor, SND_SEQ @seq.
+ */
+static void check_our_mic(const struct krbap_result *r,
+			  const struct krbap_spnego_resp *resp,
+			  const struct nego *g, u64 seq)
+{
+	const struct krbap_keyblock *key;
+	bool sub;
+	u64 got;
+
+	key = krbap_gss_context_key(r, &sub);
+	if (krbap_gss_mic_verify(key, sub, true, g->neg.mech_types.data,
+				 g->neg.mech_types.len, resp->mech_list_mic.data,
+				 resp->mech_list_mic.len, &got) || got != seq)
+		abort();
+}
+
+/*
+ * Round 2 took the AP-REQ in @tok: the login is in @r, and the reply is
+ * accept-completed, or accept-incomplete when the initiator's MIC is
+ * still owed (MIT's rules: a MIC received is a MIC owed; with integrity
+ * both sides owe one), never naming the mechanism again.
+ */
+static void check_round2(int ret, const struct krbap_result *r,
+			 const u8 *tok, size_t len, const struct nego *g)
+{
+	struct krbap_spnego_resp in, out;
+	struct krbap_bytes ap_req, rep;
+	enum krbap_gss_mech mech;
+	struct krbap_ap_req req;
+	bool mutual, got_mic, owed, incomplete;
+	u8 mic[KRBAP_MIC_MAX];
+	size_t mic_len;
+	u64 base;
+
+	if (!r->client || !r->server || !held(r->server) || r->krb_error ||
+	    r->error_token || r->framing != KRBAP_FRAMING_SPNEGO ||
+	    krbap_spnego_parse_resp(tok, len, &in) ||
+	    krbap_gss_unwrap_init(in.response_token.data,
+				  in.response_token.len, &ap_req, &mech) ||
+	    krbap_decode_ap_req(ap_req.data, ap_req.len, &req) ||
+	    !r->ap_rep ||
+	    krbap_spnego_parse_resp(r->ap_rep, r->ap_rep_len, &out))
+		abort();
+	mutual = r->gss_flags & KRBAP_GSS_C_MUTUAL;
+	got_mic = in.mech_list_mic.len;
+	owed = got_mic || (r->gss_flags & KRBAP_GSS_C_INTEG);
+	incomplete = owed && !got_mic;
+	if ((ret == -EINPROGRESS) != incomplete ||
+	    r->continue_needed != incomplete || !r->nego != !incomplete ||
+	    !out.has_neg_state || out.supported_mech.len ||
+	    out.neg_state != (incomplete ? KRBAP_SPNEGO_ACCEPT_INCOMPLETE :
+			      KRBAP_SPNEGO_ACCEPT_COMPLETED) ||
+	    !out.response_token.len != !mutual ||
+	    !out.mech_list_mic.len != !owed)
+		abort();
+	if (mutual) {
+		gss_inner(out.response_token.data, out.response_token.len,
+			  KRBAP_GSS_TOK_AP_REP, &rep);
+		check_ap_rep(r, rep.data, rep.len);
+	}
+	base = mutual ? r->acceptor_seq : r->seq;
+	if (r->send_seq != base + owed || r->recv_seq != (u64)r->seq + got_mic)
+		abort();
+	if (owed)
+		check_our_mic(r, &out, g, base);
+	if (incomplete &&
+	    krbap_get_mic(r, 0, "", 0, mic, sizeof(mic), &mic_len) != -EINVAL)
+		abort();
+}
+
+/* after round 3: the whole login, or nothing but the refusal */
+static void check_round3(int ret, struct krbap_result *r, u64 recv_seq)
+{
+	static const u8 reject[] = { 0xa1, 0x07, 0x30, 0x05, 0xa0, 0x03,
+				     0x0a, 0x01, KRBAP_SPNEGO_REJECT };
+	struct krbap_result left, zero = { 0 };
+
+	if (!ret) {
+		if (r->continue_needed || r->nego || r->ap_rep || !r->client ||
+		    r->krb_error || r->error_token || r->recv_seq != recv_seq + 1)
+			abort();
+		return;
+	}
+	if (!r->krb_error || ret != krbap_error_errno(r->krb_error) ||
+	    r->framing != KRBAP_FRAMING_SPNEGO ||
+	    r->error_token_len != sizeof(reject) ||
+	    memcmp(r->error_token, reject, sizeof(reject)))
+		abort();
+	memcpy(&left, r, sizeof(left));
+	left.krb_error = 0;
+	left.framing = 0;
+	memset(left.reason, 0, sizeof(left.reason));
+	left.error_token = NULL;
+	left.error_token_len = 0;
+	if (memcmp(&left, &zero, sizeof(zero)))
+		abort();
+}
+
+static int next(struct nego *g, struct krbap_result *r, const u8 *tok,
+		size_t len)
+{
+	struct timespec64 now = { FA_NOW, FA_NOW_NS };
+	u8 *copy = malloc(len ? len : 1);	/* exactly len for ASan */
+	int ret;
+
+	memcpy(copy, tok, len);
+	ret = krbap_accept_next_core(g->acc, r, copy, len, g->name, &now);
+	if (verbose)
+		fprintf(stderr, "fuzz_accept: next %d %u %s\n", ret,
+			r->krb_error, r->reason);
+	free(copy);
+	return ret;
+}
+
+/* @mic made with @key over the mech list, or none when it cannot be */
+static bool make_mic(const struct krbap_keyblock *key, bool sub, u64 seq,
+		     const struct nego *g, u8 *mic, size_t *len)
+{
+	return key->etype &&
+	       !krbap_gss_mic_make(key, sub, false, seq,
+				   g->neg.mech_types.data, g->neg.mech_types.len,
+				   mic, KRBAP_MIC_MAX, len);
+}
+
+/*
+ * Round 3, the initiator's MIC: the rest of the input as it is, or with
+ * FA_MIC3 a good MIC under the context key, a byte of it (@p[0]) xored
+ * with @p[1] and its SND_SEQ @p[2] ahead when the input goes on.
+ */
+static void round3(struct nego *g, struct krbap_result *r, const u8 *p,
+		   size_t len)
+{
+	u8 mic[KRBAP_MIC_MAX], tok[KRBAP_MIC_MAX + 16];
+	struct krbap_bytes micb = { mic, 0 };
+	const struct krbap_keyblock *key;
+	u64 recv_seq = r->recv_seq;
+	size_t mic_len, tlen;
+	bool sub;
+
+	if (g->mode & FA_MIC3) {
+		key = krbap_gss_context_key(r, &sub);
+		if (!make_mic(key, sub, r->recv_seq + (len >= 3 ? p[2] : 0), g,
+			      mic, &mic_len))
+			return;
+		if (len >= 2)
+			mic[p[0] % mic_len] ^= p[1];
+		micb.len = mic_len;
+		if (krbap_spnego_build_resp(KRBAP_SPNEGO_ACCEPT_INCOMPLETE,
+					    NULL, NULL, &micb, tok, sizeof(tok),
+					    &tlen))
+			abort();
+		p = tok;
+		len = tlen;
+	}
+	check_round3(next(g, r, p, len), r, recv_seq);
+}
+
+/* [APPLICATION 0] { OID, 01 00, @ap_req } into @buf */
+static int gss_init_tok(const struct krbap_bytes *oid, const u8 *ap_req,
+			size_t len, u8 *buf, size_t size, const u8 **out,
+			size_t *out_len)
+{
+	static const u8 tok_id[] = { 0x01, 0x00 };
+	struct krbap_der_w w;
+	size_t m;
+
+	krbap_der_w_init(&w, buf, size);
+	m = krbap_der_w_len(&w);
+	krbap_der_w_raw(&w, ap_req, len);
+	krbap_der_w_raw(&w, tok_id, sizeof(tok_id));
+	krbap_der_w_octets(&w, KRBAP_DER_TAG(KRBAP_DER_UNIVERSAL, 0x06),
+			   oid->data, oid->len);
+	krbap_der_w_hdr(&w, KRBAP_DER_APP(0), m);
+	return krbap_der_w_finish(&w, out, out_len);
+}
+
+/*
+ * FA_PLAIN's second token: the AP-REQ built from @p (see build()) as a
+ * GSS token under the krb5 OID the first token listed, in a NegTokenResp
+ * with, when @p[0] has FA_MIC2, the initiator's MIC.
+ */
+static size_t plain_resp(const struct nego *g, const u8 *p, size_t len,
+			 u8 *buf)
+{
+	static u8 *abuf, *gbuf;
+	struct built b = { { 0 } };
+	u8 mic[KRBAP_MIC_MAX];
+	struct krbap_bytes gss, micb = { mic, 0 };
+	const u8 *apreq;
+	size_t alen, out;
+
+	if (!abuf) {
+		abuf = malloc(BUF_MAX);
+		gbuf = malloc(BUF_MAX);
+	}
+	alen = build(p, len, abuf, &apreq, &b);
+	if (!alen || gss_init_tok(&g->neg.mech_oid, apreq, alen, gbuf,
+				  BUF_MAX, &gss.data, &gss.len))
+		return 0;
+	if (p[0] & FA_MIC2) {
+		if (!make_mic(&b.key, false, b.seq, g, mic, &micb.len))
+			return 0;
+		mic[FA_MIC2_FLIP(p[0]) % micb.len] ^= !!FA_MIC2_FLIP(p[0]);
+	}
+	if (krbap_spnego_build_resp(KRBAP_SPNEGO_ACCEPT_INCOMPLETE, NULL, &gss,
+				    micb.len ? &micb : NULL, buf, BUF_MAX,
+				    &out))
+		return 0;
+	return out;
+}
+
+/*
+ * Round 2 from @p: two bytes of length L, L bytes that make the
+ * initiator's NegTokenResp with its AP-REQ (itself, or with FA_PLAIN
+ * what plain_resp() builds it from), then round 3's bytes.
+ */
+static void round2(struct nego *g, struct krbap_result *r, const u8 *p,
+		   size_t len)
 {
 	static u8 *buf;
+	size_t l2, tlen;
+	const u8 *tok;
+	int ret;
+
+	if (!buf)
+		buf = malloc(BUF_MAX);
+	if (len < 2)
+		return;
+	l2 = (size_t)p[0] << 8 | p[1];
+	if (l2 > len - 2)
+		return;
+	tok = p + 2;
+	tlen = l2;
+	if (g->mode & FA_PLAIN) {
+		tlen = plain_resp(g, p + 2, l2, buf);
+		tok = buf;
+		if (!tlen)
+			return;
+	}
+	ret = next(g, r, tok, tlen);
+	if (ret && ret != -EINPROGRESS) {
+		check_nego_refused(ret, r);
+		return;
+	}
+	check_round2(ret, r, tok, tlen, g);
+	if (ret == -EINPROGRESS)
+		round3(g, r, p + 2 + l2, len - 2 - l2);
+}
+
+/* the first token's place in the input: all of it, or FA_RENEG's part */
+static bool first_token(const u8 *data, size_t len, const u8 **tok,
+			size_t *tlen, const u8 **rest, size_t *rest_len)
+{
+	static u8 *buf;
+
+	if (!buf)
+		buf = malloc(BUF_MAX);
+	*rest = NULL;
+	*rest_len = 0;
+	if (data[0] & FA_RENEG) {
+		if (len < 3)
+			return false;
+		*tlen = (size_t)data[1] << 8 | data[2];
+		if (*tlen > len - 3)
+			return false;
+		*tok = data + 3;
+		*rest = *tok + *tlen;
+		*rest_len = len - 3 - *tlen;
+		return true;
+	}
+	if (data[0] & FA_PLAIN) {
+		*tlen = build(data + 1, len - 1, buf, tok, NULL);
+		return *tlen;
+	}
+	*tok = data + 1;
+	*tlen = len - 1;
+	return true;
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
+{
 	struct timespec64 now = { FA_NOW, FA_NOW_NS };
 	struct krbap_acceptor acc = { .clock_skew = FA_SKEW };
+	struct nego g = { .acc = &acc };
 	struct krbap_result *r;
-	const u8 *tok;
+	const u8 *tok, *rest;
+	size_t tlen, rest_len;
 	u8 *copy;
-	size_t tlen;
 	int ret;
 
 	if (!ks) {
 		verbose = getenv("FUZZ_ACCEPT_VERBOSE");
 		setup();
-		buf = malloc(BUF_MAX);
 	}
-	if (len < 1 || len > BUF_MAX / 2)
+	if (len < 1 || len > BUF_MAX / 2 ||
+	    !first_token(data, len, &tok, &tlen, &rest, &rest_len))
 		return 0;
-	if (data[0] & FA_PLAIN) {
-		if (len < 4)
-			return 0;
-		tlen = build(data, len, buf, &tok);
-		if (!tlen)
-			return 0;
-	} else {
-		tok = data + 1;
-		tlen = len - 1;
-	}
 	copy = malloc(tlen ? tlen : 1);	/* exactly tlen bytes for ASan */
 	memcpy(copy, tok, tlen);
 	acc.keys = ks;
 	acc.rcache = rc;
 	acc.allow_rc4 = data[0] & FA_RC4;
 	acc.acceptor_subkey = data[0] & FA_ACC_SUBKEY;
-	ret = krbap_accept_core(&acc, copy, tlen,
-				data[0] & FA_CONSTRAIN ? fa_keys[0].principal :
-				NULL, &now, &r);
+	g.mode = data[0];
+	g.name = data[0] & FA_CONSTRAIN ? fa_keys[0].principal : NULL;
+	ret = krbap_accept_core(&acc, copy, tlen, g.name, &now, &r);
 	if (verbose)
 		fprintf(stderr, "fuzz_accept: %d %u %s\n", ret,
 			r ? r->krb_error : 0, r ? r->reason : "");
-	if (!ret)
+	if (!ret) {
 		check_accepted(r, copy, tlen);
-	else
+	} else if (ret == -EINPROGRESS) {
+		check_continue(r, copy, tlen, &g);
+		round2(&g, r, rest, rest_len);
+	} else {
 		check_refused(ret, r);
+	}
 	krbap_result_free(r);
 	krbap_rcache_flush(rc);
 	free(copy);

@@ -17,6 +17,20 @@
  *   bit 1   allow rc4-hmac
  *   bit 2   send an acceptor subkey
  *   bit 3   accept only the principal of key 0 (else any held)
+ *   bit 4   a SPNEGO renegotiation (RFC 4178 5): bytes 1-2 are the
+ *           length of the first token (a NegTokenInit), which follows;
+ *           then two bytes of length L2 and L2 bytes for the initiator's
+ *           second token; the rest is its third.  Bit 0 clear: both are
+ *           raw tokens.  Bit 0 set: the L2 bytes are a key byte (as byte
+ *           1 above, and bit 6 for the initiator's mechListMIC, whose
+ *           byte [3k] is flipped when bits 3-5 hold k > 0) and the
+ *           ticket and authenticator plaintexts as above; the harness
+ *           builds the AP-REQ, frames it as GSS under the krb5 OID the
+ *           first token listed, and signs the MIC with the subkey (else
+ *           the session key) over the first token's mech list.
+ *   bit 5   with bit 4: the third token is the harness's mechListMIC
+ *           under the context key, byte [x % len] xored with y and
+ *           SND_SEQ z ahead when the rest of the input is x, y, z.
  */
 #ifndef KRBAP_FUZZ_ACCEPT_H
 #define KRBAP_FUZZ_ACCEPT_H
@@ -34,6 +48,10 @@
 #define FA_RC4		0x02
 #define FA_ACC_SUBKEY	0x04
 #define FA_CONSTRAIN	0x08
+#define FA_RENEG	0x10
+#define FA_MIC3		0x20
+#define FA_MIC2		0x40	/* in a FA_RENEG round-2 key byte */
+#define FA_MIC2_FLIP(b)	(((b) >> 3 & 7) * 3)
 #define FA_MUTUAL	0x80
 
 struct fa_key {

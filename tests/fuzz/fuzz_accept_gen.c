@@ -90,6 +90,7 @@ static const uint8_t *const krb5_ntlm[] = { oid_krb5, oid_ntlm };
 static const uint8_t *const windows[] = { oid_ms, oid_krb5, oid_ntlm };
 static const uint8_t *const ms_only[] = { oid_ms };
 static const uint8_t *const ntlm_krb5[] = { oid_ntlm, oid_krb5 };
+static const uint8_t *const ntlm_ms[] = { oid_ntlm, oid_ms };
 
 /* the 0x8003 checksum (RFC 4121 4.1.1): no channel bindings, @flags */
 static krb5_data *gss_cksum(int mutual)
@@ -155,9 +156,63 @@ static void framed(const struct fa_key *k, int variant, unsigned char b0,
 	}
 }
 
+/* FA_RENEG: [NTLM, @mechs[1]] with an NTLM token, then @m2, then @m3 */
+static void put_reneg(const char *name, unsigned char b0,
+		      const uint8_t *const *mechs, struct der m2, struct der m3)
+{
+	static const uint8_t ntlmssp[] = "NTLMSSP\0\1\0\0\0";
+	struct neg_init s = { mechs, 2 };
+	struct der d = neg_init_der(&s, ntlmssp, sizeof(ntlmssp));
+	uint8_t l1[2] = { d.len >> 8, d.len & 0xff };
+	uint8_t l2[2] = { m2.len >> 8, m2.len & 0xff };
+
+	d = der_cat(der_cat(der_raw(l1, 2), d), der_raw(l2, 2));
+	put_der(name, b0, der_cat(der_cat(d, m2), m3));
+}
+
+/*
+ * Renegotiations (RFC 4178 5) with key @i's AP-REQ @req, or its ticket
+ * and authenticator plaintexts: mutual under [NTLM, krb5], else under
+ * [NTLM, MS-krb5]; the harness makes the third token's MIC, and with
+ * the plaintexts the initiator's MIC in round 2 when not mutual.
+ */
+static void reneg(unsigned int i, int variant, const krb5_data *req,
+		  const krb5_data *ep, const krb5_data *au)
+{
+	const struct fa_key *k = &fa_keys[i];
+	int mutual = variant & 1;
+	unsigned char rc4 = variant & 32 ? FA_RC4 : 0;
+	const uint8_t *const *mechs = mutual ? ntlm_krb5 : ntlm_ms;
+	struct der g = gss_tok_der(mechs[1], 0x0100, req->data, req->length);
+	uint8_t kb[3] = { i | (mutual ? FA_MUTUAL : FA_MIC2),
+			  ep->length >> 8, ep->length & 0xff };
+	char name[64];
+
+	snprintf(name, sizeof(name), "reneg-raw-%s-%d-v%d", k->svc, k->etype,
+		 variant);
+	put_reneg(name, FA_RENEG | FA_MIC3 | rc4, mechs,
+		  neg_resp_der(1, NULL, g.p, g.len), der_raw(NULL, 0));
+	if (mutual) {	/* a third token without the MIC */
+		snprintf(name, sizeof(name), "reneg-no-mic-%s-%d-v%d", k->svc,
+			 k->etype, variant);
+		put_reneg(name, FA_RENEG | rc4, mechs,
+			  neg_resp_der(1, NULL, g.p, g.len),
+			  neg_resp_der(1, NULL, NULL, 0));
+	}
+	free(g.p);
+	snprintf(name, sizeof(name), "reneg-plain-%s-%d-v%d", k->svc,
+		 k->etype, variant);
+	put_reneg(name, FA_RENEG | FA_PLAIN | FA_MIC3 | rc4, mechs,
+		  der_cat(der_cat(der_raw(kb, 3), der_raw(ep->data,
+							   ep->length)),
+			  der_raw(au->data, au->length)), der_raw(NULL, 0));
+}
+
 /*
  * @variant: bit 0 mutual, bit 1 initiator subkey, bit 2 sequence number,
- * bit 3 a GSS checksum and framed seeds only.
+ * bit 3 a GSS checksum and framed seeds only, bit 4 (with bit 3)
+ * renegotiation seeds only, without authorization data, bit 5 an
+ * rc4-hmac session key.
  */
 static void seeds(unsigned int i, int variant)
 {
@@ -172,11 +227,14 @@ static void seeds(unsigned int i, int variant)
 	krb5_creds creds = { 0 };
 	krb5_auth_context ac = NULL;
 	krb5_data *tder, *epder, *auder = NULL, req;
+	krb5_checksum ck = { 0, 0x8003, 24,
+			     (krb5_octet *)gss_cksum(mutual)->data };
 	krb5_error_code err;
 	char name[64];
 
 	fa_key_bytes(i, raw);
-	err = krb5_c_make_random_key(ctx, i % 3 ? 18 : 19, &session);
+	err = krb5_c_make_random_key(ctx, variant & 32 ? 23 : i % 3 ? 18 : 19,
+				     &session);
 	if (err)
 		die("session key", err);
 	tkt.server = princ(k->principal);
@@ -186,7 +244,8 @@ static void seeds(unsigned int i, int variant)
 	ep.times.authtime = FA_NOW - 600;
 	ep.times.starttime = variant & 1 ? FA_NOW - 60 : 0;
 	ep.times.endtime = FA_NOW + 36000;
-	ep.authorization_data = variant & 2 ? authz() : NULL;
+	ep.authorization_data = (variant & 2) && !(variant & 16) ? authz() :
+				NULL;
 	tkt.enc_part2 = &ep;
 	err = krb5_encrypt_tkt_part(ctx, &key, &tkt);
 	tkt.enc_part.kvno = k->kvno;
@@ -218,8 +277,23 @@ static void seeds(unsigned int i, int variant)
 					   &creds, &req);
 	if (err)
 		die("krb5_mk_req_extended", err);
+	au.client = ep.client;
+	au.ctime = FA_NOW;
+	au.cusec = 4242;
+	au.seq_number = seq ? 0x1234567 : 0;
+	if (gss)
+		au.checksum = &ck;
+	if (sub)
+		krb5_auth_con_getsendsubkey(ctx, ac, &au.subkey);
+	err = encode_krb5_authenticator(&au, &auder);
+	if (err)
+		die("authenticator", err);
 	if (gss) {
-		framed(k, variant, FA_RAW | (sub ? FA_ACC_SUBKEY : 0), &req);
+		if (variant & 16)
+			reneg(i, variant, &req, epder, auder);
+		else
+			framed(k, variant, FA_RAW | (sub ? FA_ACC_SUBKEY : 0),
+			       &req);
 		goto out;
 	}
 	snprintf(name, sizeof(name), "raw-%s-%d-%d-v%d", k->svc, k->kvno,
@@ -227,15 +301,6 @@ static void seeds(unsigned int i, int variant)
 	put(name, FA_RAW | flags | (variant == 7 ? FA_ACC_SUBKEY : 0), 0,
 	    &req, NULL);
 
-	au.client = ep.client;
-	au.ctime = FA_NOW;
-	au.cusec = 4242;
-	au.seq_number = seq ? 0x1234567 : 0;
-	if (sub)
-		krb5_auth_con_getsendsubkey(ctx, ac, &au.subkey);
-	err = encode_krb5_authenticator(&au, &auder);
-	if (err)
-		die("authenticator", err);
 	snprintf(name, sizeof(name), "plain-%s-%d-%d-v%d", k->svc, k->kvno,
 		 k->etype, variant);
 	put(name, FA_PLAIN | flags | (variant == 7 ? FA_ACC_SUBKEY : 0),
@@ -280,6 +345,10 @@ int main(int argc, char **argv)
 		seeds(0, 8);
 		seeds(5, 15);
 		seeds(7, 10);
+		seeds(0, 31);
+		seeds(5, 29);
+		seeds(7, 26);
+		seeds(0, 61);
 	}
 	krb5_free_context(ctx);
 	return 0;
