@@ -3355,6 +3355,155 @@ static void reneg_alloc_failures(unsigned int round, u32 flags)
 	krbap_rcache_destroy(a.rcache);
 }
 
+/*
+ * Round 2 before the replay cache is restored after a load: refused for
+ * now (-EAGAIN, @retry); the negotiation is over, the client starts anew.
+ */
+static void reneg_retry(void)
+{
+	struct krbap_acceptor a = acceptor(100);
+	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	struct krbap_result *r;
+	struct token t;
+	struct der d;
+	int ret;
+
+	a.restore_until = NOW + 1;
+	make_token(&t, &w);
+	d = reneg_tok(&t, oid_krb5, -1, NULL);
+	r = reneg_start("reneg round 2, replay cache not restored", &a,
+			mechs_ntlm_krb5, 2, oid_krb5);
+	if (r) {
+		ret = next_der(&a, r, &d, NULL, NOW);
+		ok(ret == -EAGAIN && r->retry &&
+		   r->krb_error == KRBAP_KRB_ERR_GENERIC &&
+		   !r->continue_needed && !r->nego && !r->client &&
+		   !r->session_key.etype && spnego_reject_ok(r) &&
+		   !krbap_rcache_count(a.rcache),
+		   "reneg round 2, replay cache not restored: -EAGAIN, retry, NegTokenResp reject, no slot, no negotiation left");
+		next_einval("reneg round 2, replay cache not restored", &a, r,
+			    &d);
+		krbap_result_free(r);
+	}
+	free(d.p);
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
+krb5_error_code decode_krb5_authenticator(const krb5_data *,
+					  krb5_authenticator **);
+krb5_error_code encode_krb5_authenticator(const krb5_authenticator *,
+					  krb5_data **);
+
+/*
+ * @t's AP-REQ, its authenticator re-sealed with an RFC 4537 EtypeList
+ * [aes256-cts-hmac-sha1-96] in AD-IF-RELEVANT, as Heimdal's initiator
+ * sends one (MIT's krb5_mk_req_extended does not).
+ */
+static krb5_data *with_etype_list(const struct token *t)
+{
+	static krb5_octet list[] = { 0x30, 0x03, 0x02, 0x01, 0x12 };
+	krb5_authdata en = { 0, 129, sizeof(list), list };
+	krb5_authdata ifrel = { 0, 1, 0, NULL };
+	krb5_authdata *inner[] = { &en, NULL }, *outer[] = { &ifrel, NULL };
+	krb5_authdata **keep;
+	krb5_authenticator *au;
+	krb5_data pt, *ider, *ader, *der;
+	krb5_enc_data *enc;
+	krb5_ap_req *req;
+	size_t len;
+
+	if (decode_krb5_ap_req(&t->req, &req))
+		abort();
+	enc = &req->authenticator;
+	pt.length = enc->ciphertext.length;
+	pt.data = malloc(pt.length);
+	if (krb5_c_decrypt(kctx, &t->session, KRB5_KEYUSAGE_AP_REQ_AUTH, NULL,
+			   enc, &pt) || decode_krb5_authenticator(&pt, &au) ||
+	    encode_krb5_authdata(inner, &ider))
+		abort();
+	ifrel.length = ider->length;
+	ifrel.contents = (krb5_octet *)ider->data;
+	keep = au->authorization_data;
+	au->authorization_data = outer;
+	if (encode_krb5_authenticator(au, &ader) ||
+	    krb5_c_encrypt_length(kctx, enc->enctype, ader->length, &len))
+		abort();
+	au->authorization_data = keep;
+	free(enc->ciphertext.data);
+	enc->ciphertext.data = malloc(len);
+	enc->ciphertext.length = len;
+	if (krb5_c_encrypt(kctx, &t->session, KRB5_KEYUSAGE_AP_REQ_AUTH, NULL,
+			   ader, enc) || encode_krb5_ap_req(req, &der))
+		abort();
+	krb5_free_authenticator(kctx, au);
+	krb5_free_ap_req(kctx, req);
+	krb5_free_data(kctx, ider);
+	krb5_free_data(kctx, ader);
+	free(pt.data);
+	return der;
+}
+
+/*
+ * A TAP TODO line: a check of a known bug in kmod/, shown but not
+ * failing the run until the bug is fixed (then it says "ok").
+ */
+static void todo(bool pass, const char *what, const char *why)
+{
+	printf("%sok %d - %s # TODO %s\n", pass ? "" : "not ", ++tap_count,
+	       what, why);
+}
+
+/*
+ * An rc4-hmac session key, but the initiator lists aes256 (RFC 4537):
+ * with mutual the AP-REP carries an aes256 acceptor subkey, the context
+ * key, so every MIC owed is an RFC 4121 token and the renegotiation
+ * completes (as MIT's acceptor completes it).
+ */
+static void reneg_rc4_upgraded(void)
+{
+	const char *what = "reneg rc4-hmac session, EtypeList [aes256], mutual";
+	struct krbap_acceptor a = acceptor(100);
+	struct want w = gss_want(GSS_MUTUAL | GSS_INTEG);
+	struct krbap_result *r;
+	krb5_data *req;
+	struct token t;
+	struct der d;
+	bool good;
+	int ret;
+
+	a.allow_rc4 = true;
+	w.sess_etype = 23;
+	w.ap_opts &= ~AP_OPTS_USE_SUBKEY;
+	make_token(&t, &w);
+	req = with_etype_list(&t);
+	krb5_free_data_contents(kctx, &t.req);
+	t.req = *req;
+	free(req);
+	r = reneg_start(what, &a, mechs_ntlm_krb5, 2, oid_krb5);
+	if (!r)
+		goto out;
+	d = reneg_tok(&t, oid_krb5, -1, NULL);
+	ret = next_der(&a, r, &d, NULL, NOW);
+	free(d.p);
+	good = ret == -EINPROGRESS && r->context_enctype == 18 &&
+	       r->context_acceptor_subkey && mit_reads_rep(r, &t);
+	if (good) {
+		d = mic3_tok(&t, MIC3_GOOD);
+		good = !next_der(&a, r, &d, NULL, NOW) && !r->continue_needed;
+		free(d.p);
+	}
+	if (!good)
+		printf("# ret %d, krb_error %u, \"%s\"\n", ret, r->krb_error,
+		       r->reason);
+	todo(good, "reneg rc4-hmac session, EtypeList [aes256], mutual, integrity: aes256 acceptor subkey, the renegotiation completes",
+	     "kmod/accept.c check_spnego_mic() refuses by the initiator's key (rc4), not the context key (the aes256 acceptor subkey)");
+	krbap_result_free(r);
+out:
+	free_token(&t);
+	krbap_rcache_destroy(a.rcache);
+}
+
 static void test_spnego_reneg(void)
 {
 	static const s32 sess[] = { 17, 18, 19, 20, 25, 26 };
@@ -3401,6 +3550,8 @@ static void test_spnego_reneg(void)
 	reneg_refusals2();
 	reneg_refusals3();
 	reneg_einval();
+	reneg_retry();
+	reneg_rc4_upgraded();
 	reneg_alloc_failures(1, GSS_MUTUAL | GSS_INTEG);
 	reneg_alloc_failures(2, GSS_INTEG);
 	reneg_alloc_failures(2, GSS_MUTUAL | GSS_INTEG);
