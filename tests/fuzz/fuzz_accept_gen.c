@@ -26,6 +26,7 @@ krb5_error_code encode_krb5_enc_tkt_part(const krb5_enc_tkt_part *,
 					 krb5_data **);
 krb5_error_code encode_krb5_authenticator(const krb5_authenticator *,
 					  krb5_data **);
+krb5_error_code encode_krb5_authdata(krb5_authdata *const *, krb5_data **);
 krb5_error_code krb5_set_debugging_time(krb5_context, krb5_timestamp,
 					krb5_int32);
 
@@ -69,6 +70,26 @@ static krb5_principal princ(const char *name)
 	if (err)
 		die(name, err);
 	return p;
+}
+
+/* AD-IF-RELEVANT { AD-ETYPE-NEGOTIATION [aes256-sha1] } (RFC 4537) */
+static krb5_authdata **etype_list(void)
+{
+	static krb5_octet list[] = { 0x30, 0x03, 0x02, 0x01, 0x12 };
+	static krb5_authdata en = { 0, 129, sizeof(list), list };
+	static krb5_authdata *inner[] = { &en, NULL };
+	static krb5_authdata ifrel = { 0, 1, 0, NULL };
+	static krb5_authdata *outer[] = { &ifrel, NULL };
+	krb5_data *der;
+
+	if (!ifrel.contents) {
+		if (encode_krb5_authdata(inner, &der))
+			exit(1);
+		ifrel.length = der->length;
+		ifrel.contents = (krb5_octet *)der->data;
+		free(der);
+	}
+	return outer;
 }
 
 static krb5_authdata **authz(void)
@@ -199,6 +220,14 @@ static void reneg(unsigned int i, int variant, const krb5_data *req,
 			  neg_resp_der(1, NULL, g.p, g.len),
 			  neg_resp_der(1, NULL, NULL, 0));
 	}
+	if (variant == 31) {	/* the initiator gives up; names a mech */
+		put_reneg("reneg-gives-up", FA_RENEG, mechs,
+			  neg_resp_der(1, NULL, g.p, g.len),
+			  neg_resp_der(2, NULL, NULL, 0));
+		put_reneg("reneg-names-mech", FA_RENEG, mechs,
+			  neg_resp_der(1, mechs[1], g.p, g.len),
+			  der_raw(NULL, 0));
+	}
 	free(g.p);
 	snprintf(name, sizeof(name), "reneg-plain-%s-%d-v%d", k->svc,
 		 k->etype, variant);
@@ -212,7 +241,8 @@ static void reneg(unsigned int i, int variant, const krb5_data *req,
  * @variant: bit 0 mutual, bit 1 initiator subkey, bit 2 sequence number,
  * bit 3 a GSS checksum and framed seeds only, bit 4 (with bit 3)
  * renegotiation seeds only, without authorization data, bit 5 an
- * rc4-hmac session key.
+ * rc4-hmac session key, bit 6 an RFC 4537 EtypeList [aes256] in the
+ * authenticator plaintext.
  */
 static void seeds(unsigned int i, int variant)
 {
@@ -283,6 +313,8 @@ static void seeds(unsigned int i, int variant)
 	au.seq_number = seq ? 0x1234567 : 0;
 	if (gss)
 		au.checksum = &ck;
+	if (variant & 64)
+		au.authorization_data = etype_list();
 	if (sub)
 		krb5_auth_con_getsendsubkey(ctx, ac, &au.subkey);
 	err = encode_krb5_authenticator(&au, &auder);
@@ -349,6 +381,7 @@ int main(int argc, char **argv)
 		seeds(5, 29);
 		seeds(7, 26);
 		seeds(0, 61);
+		seeds(0, 125);
 	}
 	krb5_free_context(ctx);
 	return 0;
