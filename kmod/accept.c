@@ -593,6 +593,19 @@ static int set_keyblock(struct krbap_keyblock *kb, s32 etype,
 	return 0;
 }
 
+static bool subkey_etype(const struct state *st, s32 *etype);
+static bool mutual(const struct state *st);
+
+/* the context key's enctype, known before the AP-REP is built */
+static s32 context_etype(const struct state *st)
+{
+	s32 etype;
+
+	if (mutual(st) && subkey_etype(st, &etype))
+		return etype;
+	return st->auth.has_subkey ? st->auth.subkey.type : st->tkt.key.type;
+}
+
 /*
  * RFC 4178 5: a mechListMIC sent with the NegTokenInit covers the mech
  * list as the initiator sent it, under the initiator's key (its subkey,
@@ -624,8 +637,7 @@ static int check_spnego_mic(struct state *st)
 			      "SPNEGO mechListMIC missing after request-mic");
 	/* the MICs owed after request-mic are RFC 4121 tokens only */
 	if (st->reneg && (st->gc.flags & KRBAP_GSS_C_INTEG) &&
-	    !krbap_gss_cfx_enctype(st->auth.has_subkey ?
-				   st->auth.subkey.type : st->tkt.key.type))
+	    !krbap_gss_cfx_enctype(context_etype(st)))
 		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
 			      "SPNEGO renegotiation under an enctype without RFC 4121 tokens");
 	if (!mic->len)
@@ -736,16 +748,16 @@ static unsigned int usable_etypes(const struct state *st, s32 *out)
  */
 static bool subkey_etype(const struct state *st, s32 *etype)
 {
-	const struct krbap_result *r = st->res;
 	s32 sess = st->tkt.key.type, ours[KRBAP_GSS_MAX_ETYPES];
-	s32 ctx = r->subkey.etype ? r->subkey.etype : sess;
+	s32 init = st->auth.has_subkey ? st->auth.subkey.type : 0;
+	s32 ctx = init ? init : sess;
 
 	if (!st->gss) {
 		*etype = ctx;
 		return st->acc->acceptor_subkey;
 	}
-	*etype = krbap_gss_negotiate_etype(&st->az, r->subkey.etype, sess,
-					   ours, usable_etypes(st, ours));
+	*etype = krbap_gss_negotiate_etype(&st->az, init, sess, ours,
+					   usable_etypes(st, ours));
 	return st->acc->acceptor_subkey ||
 	       krbap_gss_want_acceptor_subkey(st->gc.flags, ctx, sess,
 					      *etype);
