@@ -48,7 +48,7 @@ static enum krbap_etype_state etype_states[ARRAY_SIZE(etypes)] = {
 #define POOL_FLAGS	(KRBAP_KU_ENCRYPT | KRBAP_KU_CHECKSUM)
 
 struct ukey_pool {
-	spinlock_t lock;
+	spinlock_t lock;	/* n and uk[] */
 	unsigned int n;
 	struct krbap_ukey uk[POOL_SIZE];
 };
@@ -312,8 +312,7 @@ void krbap_ukey_destroy(struct krbap_ukey *uk)
 	memzero_explicit(uk, sizeof(*uk));
 }
 
-static struct ukey_pool *pool_of(const struct krbap_enctype *et,
-				  unsigned int flags)
+static struct ukey_pool *pool_of(const struct krbap_enctype *et, u32 flags)
 {
 	int i;
 
