@@ -5,6 +5,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/err.h>
+#include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -40,20 +41,25 @@ static enum krbap_etype_state etype_states[ARRAY_SIZE(etypes)] = {
 };
 
 /*
- * Transforms kept for reuse, per enctype and KRBAP_KU_* flag set, so that
- * a login prepares its session key without allocating (DESIGN.md).  A
- * pooled ukey holds no key: every transform in it is keyed with zeros.
+ * Transforms kept for reuse, per CPU, enctype and KRBAP_KU_* flag set, so
+ * that a login prepares its session key without allocating (DESIGN.md)
+ * and concurrent logins on different CPUs share no lock.  A pooled ukey
+ * holds no key: every transform in it is keyed with zeros.
  */
-#define POOL_SIZE	16
+#define POOL_SIZE	8
 #define POOL_FLAGS	(KRBAP_KU_ENCRYPT | KRBAP_KU_CHECKSUM)
 
 struct ukey_pool {
-	spinlock_t lock;	/* n and uk[] */
+	spinlock_t lock;	/* n and uk[]; another CPU may drain or fill it */
 	unsigned int n;
 	struct krbap_ukey uk[POOL_SIZE];
 };
 
-static struct ukey_pool pools[ARRAY_SIZE(etypes)][POOL_FLAGS];
+struct ukey_pools {
+	struct ukey_pool p[ARRAY_SIZE(etypes)][POOL_FLAGS];
+};
+
+static struct ukey_pools __percpu *pools;
 
 static int etype_index(s32 etype)
 {
@@ -320,7 +326,10 @@ static struct ukey_pool *pool_of(const struct krbap_enctype *et, u32 flags)
 	if (!et || !et->cipher || !flags || (flags & ~POOL_FLAGS))
 		return NULL;
 	i = etype_index(et->etype);
-	return i < 0 ? NULL : &pools[i][flags - 1];
+	if (i < 0 || !pools)
+		return NULL;
+	/* preemption may move us on: any CPU's pool will do, it is locked */
+	return &raw_cpu_ptr(pools)->p[i][flags - 1];
 }
 
 static bool pool_take(struct ukey_pool *p, struct krbap_ukey *uk)
@@ -421,24 +430,48 @@ void krbap_ukey_put(struct krbap_ukey *uk)
 	krbap_ukey_destroy(uk);
 }
 
-static void pools_init(void)
+static void pools_cpu_init(struct ukey_pools *ps)
 {
 	unsigned int i, f;
 
 	for (i = 0; i < ARRAY_SIZE(etypes); i++)
 		for (f = 0; f < POOL_FLAGS; f++)
-			spin_lock_init(&pools[i][f].lock);
+			spin_lock_init(&ps->p[i][f].lock);
 }
 
-static void pools_drain(void)
+static void pools_cpu_drain(struct ukey_pools *ps)
 {
 	struct krbap_ukey uk;
 	unsigned int i, f;
 
 	for (i = 0; i < ARRAY_SIZE(etypes); i++)
 		for (f = 0; f < POOL_FLAGS; f++)
-			while (pool_take(&pools[i][f], &uk))
+			while (pool_take(&ps->p[i][f], &uk))
 				krbap_ukey_destroy(&uk);
+}
+
+static int pools_init(void)
+{
+	int cpu;
+
+	pools = alloc_percpu(struct ukey_pools);
+	if (!pools)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		pools_cpu_init(per_cpu_ptr(pools, cpu));
+	return 0;
+}
+
+static void pools_free(void)
+{
+	int cpu;
+
+	if (!pools)
+		return;
+	for_each_possible_cpu(cpu)
+		pools_cpu_drain(per_cpu_ptr(pools, cpu));
+	free_percpu(pools);
+	pools = NULL;
 }
 
 /**
@@ -654,16 +687,19 @@ static enum krbap_etype_state probe(const struct krbap_enctype *et)
  *
  * An enctype whose algorithms the kernel lacks is marked unavailable, one
  * whose self-test fails is marked failed and reported; neither is ever
- * used.  Nothing global is allocated.
+ * used.  The per-CPU ukey pools are allocated, empty.
  *
  * Context: process context (module init).
- * Return: 0; a failed enctype does not fail the module.
+ * Return: 0, or -ENOMEM; a failed enctype does not fail the module.
  */
 int krbap_crypto_init(void)
 {
 	unsigned int i;
+	int err;
 
-	pools_init();
+	err = pools_init();
+	if (err)
+		return err;
 	for (i = 0; i < ARRAY_SIZE(etypes); i++) {
 		etype_states[i] = probe(etypes[i]);
 		if (etype_states[i] == KRBAP_ETYPE_FAILED)
@@ -686,7 +722,7 @@ void krbap_crypto_exit(void)
 {
 	unsigned int i;
 
-	pools_drain();
+	pools_free();
 	for (i = 0; i < ARRAY_SIZE(etypes); i++)
 		etype_states[i] = KRBAP_ETYPE_UNAVAILABLE;
 }
