@@ -347,8 +347,8 @@ static int session_key(struct state *st)
 	if (ret)
 		return refuse(st, KRBAP_KRB_ERR_GENERIC,
 			      "session key has the wrong length");
-	ret = krbap_ukey_init(&st->uk, &st->session, KEY_USAGE_AUTHENTICATOR,
-			      KRBAP_KU_ENCRYPT);
+	ret = krbap_ukey_get(&st->uk, &st->session, KEY_USAGE_AUTHENTICATOR,
+			     KRBAP_KU_ENCRYPT);
 	if (ret)
 		return ret;
 	st->have_uk = true;
@@ -444,13 +444,13 @@ static int verify_plain_cksum(struct state *st)
 		return refuse(st, KRBAP_KRB_ERR_GENERIC,
 			      "authenticator checksum type %d is not the session key's",
 			      ck->type);
-	ret = krbap_ukey_init(&uk, &st->session, KEY_USAGE_AUTH_CKSUM,
-			      KRBAP_KU_CHECKSUM);
+	ret = krbap_ukey_get(&uk, &st->session, KEY_USAGE_AUTH_CKSUM,
+			     KRBAP_KU_CHECKSUM);
 	if (ret)
 		return ret;
 	ret = krbap_checksum_verify(&uk, NULL, 0, ck->value.data,
 				    ck->value.len);
-	krbap_ukey_destroy(&uk);
+	krbap_ukey_put(&uk);
 	if (ret == -ENOMEM)
 		return ret;
 	return ret ? refuse(st, KRBAP_KRB_ERR_GENERIC,
@@ -1081,7 +1081,7 @@ static int pipeline(struct state *st, const u8 *token, size_t len)
 static void state_free(struct state *st)
 {
 	if (st->have_uk)
-		krbap_ukey_destroy(&st->uk);
+		krbap_ukey_put(&st->uk);
 	krbap_key_destroy(&st->session);
 	krbap_kentry_put(st->service);
 	kfree_sensitive(st->tkt_buf);

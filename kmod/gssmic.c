@@ -78,9 +78,9 @@ static int sign_key(const struct krbap_keyblock *key, bool sent_by_acceptor,
 
 	err = krbap_key_init(&base, key->etype, key->bytes, key->len);
 	if (!err)
-		err = krbap_ukey_init(uk, &base, sent_by_acceptor ?
-				      KU_ACCEPTOR_SIGN : KU_INITIATOR_SIGN,
-				      KRBAP_KU_CHECKSUM);
+		err = krbap_ukey_get(uk, &base, sent_by_acceptor ?
+				     KU_ACCEPTOR_SIGN : KU_INITIATOR_SIGN,
+				     KRBAP_KU_CHECKSUM);
 	krbap_key_destroy(&base);
 	return err;
 }
@@ -143,7 +143,7 @@ int krbap_gss_mic_make(const struct krbap_keyblock *key, bool acceptor_subkey,
 		err = krbap_checksum_make(&uk, buf, len + KRBAP_GSS_MIC_HDR,
 					  tok + KRBAP_GSS_MIC_HDR,
 					  size - KRBAP_GSS_MIC_HDR);
-		krbap_ukey_destroy(&uk);
+		krbap_ukey_put(&uk);
 	}
 	kvfree(buf);
 	if (err)
@@ -217,7 +217,7 @@ int krbap_gss_mic_verify(const struct krbap_keyblock *key,
 		err = krbap_checksum_verify(&uk, buf, len + KRBAP_GSS_MIC_HDR,
 					    tok + KRBAP_GSS_MIC_HDR,
 					    tok_len - KRBAP_GSS_MIC_HDR);
-		krbap_ukey_destroy(&uk);
+		krbap_ukey_put(&uk);
 		if (err == -EBADMSG)
 			err = -EKEYREJECTED;
 	}

@@ -5,7 +5,9 @@
  */
 #include <linux/kernel.h>
 #include <linux/err.h>
+#include <linux/percpu.h>
 #include <linux/random.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <crypto/algapi.h>
 #include <crypto/hash.h>
@@ -37,6 +39,27 @@ static const s32 etype_ids[] = {
 static enum krbap_etype_state etype_states[ARRAY_SIZE(etypes)] = {
 	[0 ... ARRAY_SIZE(etypes) - 1] = KRBAP_ETYPE_UNAVAILABLE,
 };
+
+/*
+ * Transforms kept for reuse, per CPU, enctype and KRBAP_KU_* flag set, so
+ * that a login prepares its session key without allocating (DESIGN.md)
+ * and concurrent logins on different CPUs share no lock.  A pooled ukey
+ * holds no key: every transform in it is keyed with zeros.
+ */
+#define POOL_SIZE	8
+#define POOL_FLAGS	(KRBAP_KU_ENCRYPT | KRBAP_KU_CHECKSUM)
+
+struct ukey_pool {
+	spinlock_t lock;	/* n and uk[]; another CPU may drain or fill it */
+	unsigned int n;
+	struct krbap_ukey uk[POOL_SIZE];
+};
+
+struct ukey_pools {
+	struct ukey_pool p[ARRAY_SIZE(etypes)][POOL_FLAGS];
+};
+
+static struct ukey_pools __percpu *pools;
 
 static int etype_index(s32 etype)
 {
@@ -295,6 +318,162 @@ void krbap_ukey_destroy(struct krbap_ukey *uk)
 	memzero_explicit(uk, sizeof(*uk));
 }
 
+static struct ukey_pool *pool_of(const struct krbap_enctype *et, u32 flags)
+{
+	int i;
+
+	/* the simplified-profile families only: rc4-hmac is not pooled */
+	if (!et || !et->cipher || !flags || (flags & ~POOL_FLAGS))
+		return NULL;
+	i = etype_index(et->etype);
+	if (i < 0 || !pools)
+		return NULL;
+	/* preemption may move us on: any CPU's pool will do, it is locked */
+	return &raw_cpu_ptr(pools)->p[i][flags - 1];
+}
+
+static bool pool_take(struct ukey_pool *p, struct krbap_ukey *uk)
+{
+	bool got = false;
+
+	spin_lock(&p->lock);
+	if (p->n) {
+		p->n--;
+		*uk = p->uk[p->n];
+		memset(&p->uk[p->n], 0, sizeof(*uk));
+		got = true;
+	}
+	spin_unlock(&p->lock);
+	return got;
+}
+
+static bool pool_give(struct ukey_pool *p, const struct krbap_ukey *uk)
+{
+	bool kept = false;
+
+	spin_lock(&p->lock);
+	if (p->n < POOL_SIZE) {
+		p->uk[p->n++] = *uk;
+		kept = true;
+	}
+	spin_unlock(&p->lock);
+	return kept;
+}
+
+/*
+ * Overwrites every key schedule in @uk with an all-zero key.  Each
+ * transform of a pooled ukey only ever gets keys of one length (its
+ * enctype's), so the zero key replaces all of the previous one; the MACs
+ * get @et->keybytes, as long as any key they are given.
+ */
+static int wipe_keys(struct krbap_ukey *uk)
+{
+	static const u8 zero[KRBAP_MAX_KEYBYTES];
+	const struct krbap_enctype *et = uk->et;
+	int err;
+
+	uk->usage = 0;
+	err = crypto_sync_skcipher_setkey(uk->enc, zero, et->keybytes);
+	if (!err)
+		err = crypto_shash_setkey(uk->mac, zero, et->keybytes);
+	if (!err && uk->cksum)
+		err = crypto_shash_setkey(uk->cksum, zero, et->keybytes);
+	return err;
+}
+
+/**
+ * krbap_ukey_get() - krbap_ukey_init() on pooled transforms when it can
+ * @uk: the ukey to fill
+ * @key: base key (only read)
+ * @usage: RFC 4120 key usage number
+ * @flags: KRBAP_KU_ENCRYPT and/or KRBAP_KU_CHECKSUM
+ *
+ * Takes a ukey of @key's enctype and @flags from the pool and rekeys it,
+ * or allocates one when the pool has none.  Give it back with
+ * krbap_ukey_put().
+ *
+ * Context: process context; may sleep.
+ * Return: 0 or a negative errno; on error @uk holds nothing.
+ */
+int krbap_ukey_get(struct krbap_ukey *uk, const struct krbap_key *key,
+		   u32 usage, unsigned int flags)
+{
+	struct ukey_pool *p = pool_of(key->et, flags);
+	int err;
+
+	if (!p || !pool_take(p, uk))
+		return krbap_ukey_init(uk, key, usage, flags);
+	err = krbap_ukey_rekey(uk, key, usage);
+	if (err)
+		krbap_ukey_destroy(uk);
+	return err;
+}
+
+/**
+ * krbap_ukey_put() - wipe a ukey's keys and keep its transforms for reuse
+ * @uk: a ukey from krbap_ukey_get() or krbap_ukey_init() (may be zeroed)
+ *
+ * Every transform is rekeyed with zeros before the ukey goes back to the
+ * pool; when that fails or the pool is full, the ukey is destroyed.
+ * Either way @uk is zeroed.
+ *
+ * Context: process context.
+ */
+void krbap_ukey_put(struct krbap_ukey *uk)
+{
+	struct ukey_pool *p = pool_of(uk->et, uk->flags);
+
+	if (p && uk->enc && uk->mac && !wipe_keys(uk) && pool_give(p, uk)) {
+		memzero_explicit(uk, sizeof(*uk));
+		return;
+	}
+	krbap_ukey_destroy(uk);
+}
+
+static void pools_cpu_init(struct ukey_pools *ps)
+{
+	unsigned int i, f;
+
+	for (i = 0; i < ARRAY_SIZE(etypes); i++)
+		for (f = 0; f < POOL_FLAGS; f++)
+			spin_lock_init(&ps->p[i][f].lock);
+}
+
+static void pools_cpu_drain(struct ukey_pools *ps)
+{
+	struct krbap_ukey uk;
+	unsigned int i, f;
+
+	for (i = 0; i < ARRAY_SIZE(etypes); i++)
+		for (f = 0; f < POOL_FLAGS; f++)
+			while (pool_take(&ps->p[i][f], &uk))
+				krbap_ukey_destroy(&uk);
+}
+
+static int pools_init(void)
+{
+	int cpu;
+
+	pools = alloc_percpu(struct ukey_pools);
+	if (!pools)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		pools_cpu_init(per_cpu_ptr(pools, cpu));
+	return 0;
+}
+
+static void pools_free(void)
+{
+	int cpu;
+
+	if (!pools)
+		return;
+	for_each_possible_cpu(cpu)
+		pools_cpu_drain(per_cpu_ptr(pools, cpu));
+	free_percpu(pools);
+	pools = NULL;
+}
+
 /**
  * krbap_ciphertext_len() - ciphertext length for a plaintext length
  * @et: enctype
@@ -508,15 +687,19 @@ static enum krbap_etype_state probe(const struct krbap_enctype *et)
  *
  * An enctype whose algorithms the kernel lacks is marked unavailable, one
  * whose self-test fails is marked failed and reported; neither is ever
- * used.  Nothing global is allocated.
+ * used.  The per-CPU ukey pools are allocated, empty.
  *
  * Context: process context (module init).
- * Return: 0; a failed enctype does not fail the module.
+ * Return: 0, or -ENOMEM; a failed enctype does not fail the module.
  */
 int krbap_crypto_init(void)
 {
 	unsigned int i;
+	int err;
 
+	err = pools_init();
+	if (err)
+		return err;
 	for (i = 0; i < ARRAY_SIZE(etypes); i++) {
 		etype_states[i] = probe(etypes[i]);
 		if (etype_states[i] == KRBAP_ETYPE_FAILED)
@@ -530,12 +713,16 @@ int krbap_crypto_init(void)
 }
 
 /**
- * krbap_crypto_exit() - forget the self-test results
+ * krbap_crypto_exit() - free the pooled transforms, forget the self-tests
+ *
+ * Context: process context (module exit), once nothing uses a ukey from
+ * krbap_ukey_get() any more.
  */
 void krbap_crypto_exit(void)
 {
 	unsigned int i;
 
+	pools_free();
 	for (i = 0; i < ARRAY_SIZE(etypes); i++)
 		etype_states[i] = KRBAP_ETYPE_UNAVAILABLE;
 }

@@ -15,8 +15,10 @@
  * ukey this way.  krbap_ukey_rekey() points an existing ukey at another
  * usage (or another key of the same enctype) without allocating: the
  * accept path prepares the session key once for usage 11 and rekeys it to
- * usage 12 for the AP-REP, so a login costs one cipher and one MAC
- * transform.
+ * usage 12 for the AP-REP.  Per-request ukeys come from
+ * krbap_ukey_get() and go back with krbap_ukey_put(): a small pool per
+ * enctype keeps their transforms, keyed with zeros while they wait, so
+ * a login allocates no transform once the pool is warm.
  *
  * Buffers handed to krbap_encrypt() and krbap_decrypt() go into
  * scatterlists: they must be in the linear mapping (kmalloc), never on the
@@ -136,6 +138,9 @@ int krbap_ukey_init(struct krbap_ukey *uk, const struct krbap_key *key,
 int krbap_ukey_rekey(struct krbap_ukey *uk, const struct krbap_key *key,
 		     u32 usage);
 void krbap_ukey_destroy(struct krbap_ukey *uk);
+int krbap_ukey_get(struct krbap_ukey *uk, const struct krbap_key *key,
+		   u32 usage, unsigned int flags);
+void krbap_ukey_put(struct krbap_ukey *uk);
 
 size_t krbap_ciphertext_len(const struct krbap_enctype *et, size_t ptlen);
 int krbap_plaintext_len(const struct krbap_enctype *et, size_t ctlen,

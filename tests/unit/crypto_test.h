@@ -48,4 +48,8 @@ static inline int test_key(struct krbap_key *key, s32 etype, const char *h)
 	return err;
 }
 
+/* tests/unit/shim/crypto_openssl.c: what a shim transform holds */
+bool shim_skcipher_key_zero(const struct crypto_sync_skcipher *tfm);
+bool shim_shash_key_zero(const struct crypto_shash *tfm);
+
 #endif

@@ -416,6 +416,91 @@ static void test_init(void)
 	   krbap_enctype_find(23), "cksumtype -138 maps to rc4-hmac");
 }
 
+static bool zero_keys(const struct krbap_ukey *uk)
+{
+	return shim_skcipher_key_zero(uk->enc) && shim_shash_key_zero(uk->mac) &&
+	       (!uk->cksum || shim_shash_key_zero(uk->cksum));
+}
+
+static bool same_ct(const struct krbap_ukey *a, const struct krbap_ukey *b)
+{
+	static const u8 conf[16] = "confounder......", pt[] = "plaintext";
+	u8 ca[64], cb[64];
+
+	if (!(a->flags & KRBAP_KU_ENCRYPT))
+		return !krbap_checksum_make(a, pt, sizeof(pt), ca, sizeof(ca)) &&
+		       !krbap_checksum_make(b, pt, sizeof(pt), cb, sizeof(cb)) &&
+		       !memcmp(ca, cb, a->et->cksumlen);
+	return !krbap_encrypt_conf(a, conf, pt, sizeof(pt), ca, sizeof(ca)) &&
+	       !krbap_encrypt_conf(b, conf, pt, sizeof(pt), cb, sizeof(cb)) &&
+	       !memcmp(ca, cb, krbap_ciphertext_len(a->et, sizeof(pt)));
+}
+
+/*
+ * krbap_ukey_get/put: a pooled ukey keeps no key and rekeys correctly
+ * (encrypts, or checksums for KRBAP_KU_CHECKSUM, as a fresh ukey does)
+ */
+static void test_pool_etype(s32 etype, unsigned int flags)
+{
+	struct krbap_ukey uk, fresh, zeroed = { 0 };
+	struct crypto_sync_skcipher *enc;
+	struct crypto_shash *mac, *cksum;
+	struct krbap_key key;
+	const char *name;
+
+	krbap_random_key(etype, &key);
+	name = key.et->name;
+	if (krbap_ukey_get(&uk, &key, 11, flags) ||
+	    krbap_ukey_init(&fresh, &key, 11, flags)) {
+		ok(0, "pool %s %u: ukeys prepared", name, flags);
+		return;
+	}
+	ok(same_ct(&uk, &fresh), "pool %s %u: a first get encrypts as init",
+	   name, flags);
+	enc = uk.enc;
+	mac = uk.mac;
+	cksum = uk.cksum;
+	krbap_ukey_put(&uk);
+	ok(!memcmp(&uk, &zeroed, sizeof(uk)), "pool %s %u: put zeroes the ukey",
+	   name, flags);
+	ok(shim_skcipher_key_zero(enc) && shim_shash_key_zero(mac) &&
+	   (!cksum || shim_shash_key_zero(cksum)),
+	   "pool %s %u: every pooled transform is keyed with zeros", name,
+	   flags);
+	ok(!krbap_ukey_get(&uk, &key, 11, flags) && uk.enc == enc &&
+	   uk.mac == mac && uk.cksum == cksum && same_ct(&uk, &fresh) &&
+	   !zero_keys(&uk), "pool %s %u: the next get reuses and rekeys it",
+	   name, flags);
+	krbap_ukey_put(&uk);
+	krbap_ukey_destroy(&fresh);
+	krbap_key_destroy(&key);
+}
+
+static void test_pool(void)
+{
+	static const s32 pooled[] = { 17, 18, 19, 20, 25, 26 };
+	struct krbap_ukey many[40], uk;
+	struct krbap_key key;
+	size_t i;
+	bool good = true;
+
+	for (i = 0; i < ARRAY_SIZE(pooled); i++) {
+		test_pool_etype(pooled[i], KRBAP_KU_ENCRYPT);
+		test_pool_etype(pooled[i], KRBAP_KU_CHECKSUM);
+	}
+	krbap_random_key(23, &key);
+	ok(!krbap_ukey_get(&uk, &key, 11, KRBAP_KU_ENCRYPT) && !uk.enc,
+	   "pool: rc4-hmac ukeys are allocated, not pooled");
+	krbap_ukey_put(&uk);
+	krbap_random_key(18, &key);
+	for (i = 0; i < ARRAY_SIZE(many); i++)
+		good &= !krbap_ukey_get(&many[i], &key, 12, KRBAP_KU_ENCRYPT);
+	for (i = 0; i < ARRAY_SIZE(many); i++)
+		krbap_ukey_put(&many[i]);
+	ok(good, "pool: 40 ukeys out at once, all put back (the rest freed)");
+	krbap_key_destroy(&key);
+}
+
 int main(void)
 {
 	size_t i;
@@ -428,6 +513,7 @@ int main(void)
 	for (i = 0; i < ARRAY_SIZE(encs); i++)
 		test_enc(&encs[i]);
 	test_prf();
+	test_pool();
 	krbap_crypto_exit();
 	return tap_done();
 }

@@ -332,3 +332,22 @@ void arc4_crypt(struct arc4_ctx *ctx, u8 *out, const u8 *in, unsigned int len)
 		*out++ = *in++ ^ ctx->S[(ctx->S[ctx->x] + ctx->S[ctx->y]) & 0xff];
 	}
 }
+
+static bool all_zero(const unsigned char *p, size_t len)
+{
+	while (len--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+/* for tests: whether a transform holds nothing but zeros of a key */
+bool shim_skcipher_key_zero(const struct crypto_sync_skcipher *tfm)
+{
+	return all_zero(tfm->key, sizeof(tfm->key));
+}
+
+bool shim_shash_key_zero(const struct crypto_shash *tfm)
+{
+	return all_zero(tfm->key, sizeof(tfm->key));
+}
