@@ -6,6 +6,8 @@
 #   make deps       install the Debian packages everything needs (as root)
 #   make check      every test layer; ends with "N passed, N failed"
 #   make demo       boot a VM, load the module, start krbapd, show status
+#   make check-debug  the VM suites on a KASAN/kmemleak/lockdep/UBSAN kernel
+#                   built from linux-source-6.1 (long; not part of check)
 #
 # KDIR selects the kernel build tree; the default is the installed Debian
 # 6.1 -amd64 headers (scripts/kver).
@@ -85,6 +87,12 @@ check: deps
 	$(MAKE) all selftests checkpatch
 	scripts/check
 
+# The debug kernel is built once into build/debug-kernel/ and the tree is
+# rebuilt against it in build/debug-tree/ (see scripts/check-debug).
+check-debug:
+	@scripts/deps debug-kernel
+	scripts/check-debug
+
 demo: deps
 	$(MAKE) all
 	$(MAKE) -C tests/tools
@@ -106,11 +114,16 @@ stress: deps
 	tests/vm/run -- tests/stress/run
 	tests/vm/run -- tests/stress/rcache
 
+# Keeps build/debug-kernel/ (an hour to rebuild); rm -rf it to drop it.
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -rf $(BUILD) tools/krbapctl helper/krbapd tests/selftests/krbap_test \
+	[ ! -d $(BUILD) ] || find $(BUILD) -mindepth 1 -maxdepth 1 \
+		! -name debug-kernel -exec rm -rf {} +
+	rm -f tools/krbapctl helper/krbapd tests/selftests/krbap_test \
 		tests/selftests/mutate
+	-$(MAKE) -C tests/vm/bugmod KDIR=$(KDIR) clean
 	-$(MAKE) -C tests/unit clean
 	-$(MAKE) -C tests/consumer KDIR=$(KDIR) clean
 
-.PHONY: all kmod user deps selftests checkpatch check demo bench stress clean
+.PHONY: all kmod user deps selftests checkpatch check check-debug demo bench stress \
+	clean
