@@ -631,15 +631,15 @@ static int check_spnego_mic(struct state *st)
 	 * has finished and must send its MIC with it (MIT's rule); with
 	 * mutual authentication it sends the MIC after our AP-REP.
 	 */
-	if (!mic->len && st->reneg && (st->gc.flags & KRBAP_GSS_C_INTEG) &&
-	    !(st->gc.flags & KRBAP_GSS_C_MUTUAL))
-		return refuse(st, KRBAP_KRB_AP_ERR_MODIFIED,
-			      "SPNEGO mechListMIC missing after request-mic");
-	/* the MICs owed after request-mic are RFC 4121 tokens only */
-	if (st->reneg && (st->gc.flags & KRBAP_GSS_C_INTEG) &&
-	    !krbap_gss_cfx_enctype(context_etype(st)))
-		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
-			      "SPNEGO renegotiation under an enctype without RFC 4121 tokens");
+	if (st->reneg && (st->gc.flags & KRBAP_GSS_C_INTEG)) {
+		if (!mic->len && !mutual(st))
+			return refuse(st, KRBAP_KRB_AP_ERR_MODIFIED,
+				      "SPNEGO mechListMIC missing after request-mic");
+		/* the MICs owed are RFC 4121 tokens only */
+		if (!krbap_gss_cfx_enctype(context_etype(st)))
+			return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
+				      "SPNEGO renegotiation under an enctype without RFC 4121 tokens");
+	}
 	if (!mic->len)
 		return 0;
 	if (st->auth.has_subkey)
@@ -995,6 +995,7 @@ static int finish(struct state *st)
 	u8 mic[KRBAP_GSS_MIC_HDR + KRBAP_MAX_CKSUM];
 	struct krbap_bytes micb = { mic, 0 };
 	int neg_state = KRBAP_SPNEGO_ACCEPT_COMPLETED;
+	bool owed = mic_owed(st);
 	size_t mic_len;
 	int ret = 0;
 
@@ -1013,7 +1014,7 @@ static int finish(struct state *st)
 	if (st->gss && r->ap_rep)
 		ret = gss_wrap(st, KRBAP_GSS_TOK_AP_REP, &r->ap_rep,
 			       &r->ap_rep_len);
-	if (!ret && mic_owed(st)) {
+	if (!ret && owed) {
 		ret = krbap_gss_mic_make(k, r->context_acceptor_subkey, true,
 					 r->send_seq, st->neg.mech_types.data,
 					 st->neg.mech_types.len, mic,
@@ -1023,7 +1024,7 @@ static int finish(struct state *st)
 		r->recv_seq += st->spnego_mic;
 	}
 	/* owed the initiator's MIC: the login is not complete yet */
-	if (!ret && mic_owed(st) && !st->spnego_mic) {
+	if (!ret && owed && !st->spnego_mic) {
 		neg_state = KRBAP_SPNEGO_ACCEPT_INCOMPLETE;
 		ret = keep_nego(st, NEGO_WANT_MIC);
 	}
@@ -1181,6 +1182,22 @@ static void result_replace(struct krbap_result *r, struct krbap_result *by)
 }
 
 /*
+ * The initiator's NegTokenResp, in either round: NULL, or why it is
+ * refused, with the code in *@code.
+ */
+static const char *read_resp(const u8 *token, size_t len,
+			     struct krbap_spnego_resp *resp, u32 *code)
+{
+	*code = KRBAP_KRB_ERR_GENERIC;
+	if (krbap_spnego_parse_resp(token, len, resp))
+		return "malformed SPNEGO NegTokenResp";
+	*code = KRBAP_KRB_AP_ERR_METHOD;
+	if (resp->has_neg_state && resp->neg_state == KRBAP_SPNEGO_REJECT)
+		return "the SPNEGO initiator gave up the negotiation";
+	return NULL;
+}
+
+/*
  * The initiator's NegTokenResp carrying its krb5 token after our
  * request-mic (RFC 4178 5); with mutual authentication its MIC comes
  * later, else it must be here.
@@ -1189,15 +1206,14 @@ static int pipeline_resp(struct state *st, const struct krbap_nego *nego,
 			 const u8 *token, size_t len)
 {
 	struct krbap_spnego_resp resp;
+	const char *why;
+	u32 code;
 
 	st->spnego = true;
 	st->res->framing = KRBAP_FRAMING_SPNEGO;
-	if (krbap_spnego_parse_resp(token, len, &resp))
-		return refuse(st, KRBAP_KRB_ERR_GENERIC,
-			      "malformed SPNEGO NegTokenResp");
-	if (resp.has_neg_state && resp.neg_state == KRBAP_SPNEGO_REJECT)
-		return refuse(st, KRBAP_KRB_AP_ERR_METHOD,
-			      "the SPNEGO initiator gave up the negotiation");
+	why = read_resp(token, len, &resp, &code);
+	if (why)
+		return refuse(st, code, "%s", why);
 	if (resp.supported_mech.len)
 		return refuse(st, KRBAP_KRB_ERR_GENERIC,
 			      "SPNEGO initiator's NegTokenResp names a mechanism");
@@ -1237,16 +1253,15 @@ static int finish_mic(const struct krbap_acceptor *acc,
 	const struct krbap_nego *nego = r->nego;
 	const struct krbap_keyblock *key;
 	struct krbap_spnego_resp resp;
+	const char *why;
 	bool sub;
+	u32 code;
 	u64 seq;
 	int ret;
 
-	if (krbap_spnego_parse_resp(token, len, &resp))
-		return refuse_nego(r, KRBAP_KRB_ERR_GENERIC,
-				   "malformed SPNEGO NegTokenResp");
-	if (resp.has_neg_state && resp.neg_state == KRBAP_SPNEGO_REJECT)
-		return refuse_nego(r, KRBAP_KRB_AP_ERR_METHOD,
-				   "the SPNEGO initiator gave up the negotiation");
+	why = read_resp(token, len, &resp, &code);
+	if (why)
+		return refuse_nego(r, code, why);
 	if (resp.supported_mech.len || resp.response_token.len)
 		return refuse_nego(r, KRBAP_KRB_ERR_GENERIC,
 				   "SPNEGO NegTokenResp carries a token after the Kerberos exchange");
